@@ -1,0 +1,68 @@
+# Newsroom: `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Tests run with production-like settings (DEBUG off), so they need a key; never used in prod.
+TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0
+
+.PHONY: run serve test test-fast test-browser lint format check install migrate demo prod bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+
+run: demo
+	@echo
+	@echo "Newsroom is starting on http://$(HOST):$(PORT)/  (Arabic: /ar/, French: /fr/, back office: /admin/)"
+	@if [ -f var/demo-credentials.txt ]; then cat var/demo-credentials.txt; \
+	  else echo "Log in at /admin/ with: DEBUG=1 $(BIN)/python manage.py seed_demo --reset-passwords"; fi
+	@echo
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(TEST_ENV) $(BIN)/pytest
+
+test-fast: install
+	$(TEST_ENV) $(BIN)/pytest -m "not browser"
+
+test-browser: install
+	$(TEST_ENV) $(BIN)/pytest -m browser
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	$(TEST_ENV) $(BIN)/python manage.py check
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Production-style local run: gunicorn, DEBUG off, static files from whitenoise.
+prod: migrate
+	SECRET_KEY=$${SECRET_KEY:-local-prod-check} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	  $(BIN)/python manage.py collectstatic --noinput >/dev/null
+	SECRET_KEY=$${SECRET_KEY:-local-prod-check} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SERVE_MEDIA=1 \
+	  $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var/staticfiles test-output

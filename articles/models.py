@@ -1,0 +1,346 @@
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.images import make_rendition, validate_image
+from newsroom.sanitizer import sanitize_html
+from newsroom.slugs import unique_slug
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def current_language() -> str:
+    code = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return code if code in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+class SectionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Section(models.Model):
+    """A rubrique: the site's menu entries and the home page's blocks."""
+
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("menu position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name or self.slug
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                self, self.name_fr or self.name_en or self.name_ar or "", fallback="section"
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name or self.slug
+
+    def clean(self):
+        super().clean()
+        if not any(getattr(self, f"name_{code}", "") for code in LANGUAGE_CODES):
+            raise ValidationError(_("Give the tag a name in at least one language."))
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                self, self.name_ar or self.name_fr or self.name_en or "", fallback="tag"
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What readers may see: published, or scheduled whose time has come; not expired.
+
+        A scheduled article goes live by this query alone, with no cron job.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED),
+            publish_at__lte=now,
+        ).filter(Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
+
+    def in_language(self, code: str | None = None):
+        """Articles that exist in that edition: their title is set in that language."""
+        code = code or current_language()
+        if code not in LANGUAGE_CODES:
+            raise ValueError(f"Unknown language {code!r}")
+        return self.exclude(**{f"title_{code}__isnull": True}).exclude(**{f"title_{code}": ""})
+
+    def public(self, code: str | None = None):
+        """Published and written in the reader's edition: the base of every public listing."""
+        return self.published().in_language(code)
+
+    def newest(self):
+        return self.order_by("-publish_at", "-id")
+
+    def for_listing(self):
+        """Everything a listing card shows, in a fixed number of queries."""
+        return self.select_related("section").prefetch_related(
+            Prefetch(
+                "bylines",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("position", "id"),
+            )
+        )
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def by_author(self, author):
+        return self.filter(bylines__author=author)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
+    THUMB_SIZE = (480, 270)
+
+    # Translated through modeltranslation (articles/translation.py).
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        help_text=_("One or two sentences shown under the title and in listings."),
+    )
+    body = models.TextField(_("body"), blank=True)
+    cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
+    cover_alt = models.CharField(
+        _("cover alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True, blank=True)
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        "authors.Author",
+        through="ArticleAuthor",
+        related_name="articles",
+        verbose_name=_("authors"),
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to="covers/%Y/%m/",
+        blank=True,
+        validators=[validate_image],
+        width_field="cover_width",
+        height_field="cover_height",
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_thumb = models.ImageField(upload_to="covers/thumbs/", blank=True, editable=False)
+    cover_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    unpublish_at = models.DateTimeField(
+        _("expires at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the article leaves the site at this time."),
+    )
+    is_featured = models.BooleanField(_("featured"), default=False)
+    is_breaking = models.BooleanField(_("breaking news"), default=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set when the text changes after publication: readers see an "updated" line.
+    content_updated_at = models.DateTimeField(
+        _("text updated"), null=True, blank=True, editable=False
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-publish_at", "-id"]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("review_article", _("Can review articles and return them to their journalist")),
+            ("edit_any_article", _("Can edit every article, whoever wrote it")),
+        ]
+        indexes = [
+            # Home page, latest-news strip, date archives: newest published first.
+            models.Index(fields=["-publish_at"], name="article_publish_at_idx"),
+            # Section pages and the "same section" widget.
+            models.Index(fields=["section", "-publish_at"], name="article_section_pub_idx"),
+            # publish_due and the back-office status filter.
+            models.Index(fields=["status", "publish_at"], name="article_status_pub_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=("scheduled", "published")) | Q(publish_at__isnull=False),
+                name="article_live_needs_publish_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(publish_at__isnull=True)
+                | Q(unpublish_at__gt=models.F("publish_at")),
+                name="article_expiry_after_publication",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.title_ar or self.title_fr or self.title_en or self.slug
+
+    def clean(self):
+        super().clean()
+        if self.status in self.LIVE_STATUSES and not self.publish_at:
+            raise ValidationError(
+                {"publish_at": _("A scheduled or published article needs a publication time.")}
+            )
+        if self.unpublish_at and self.publish_at and self.unpublish_at <= self.publish_at:
+            raise ValidationError(
+                {"unpublish_at": _("The expiry time must come after the publication time.")}
+            )
+        if not any(getattr(self, f"title_{code}", "") for code in LANGUAGE_CODES):
+            raise ValidationError(_("Give the article a title in at least one language."))
+
+    def save(self, *args, **kwargs):
+        for code in LANGUAGE_CODES:
+            field = f"body_{code}"
+            value = getattr(self, field, None)
+            if value:
+                setattr(self, field, sanitize_html(value))
+        if not self.slug:
+            source = next(
+                (
+                    getattr(self, f"title_{c}")
+                    for c in LANGUAGE_CODES
+                    if getattr(self, f"title_{c}", "")
+                ),
+                "",
+            )
+            self.slug = unique_slug(self, source, fallback="article")
+        self._refresh_thumbnail()
+        super().save(*args, **kwargs)
+
+    def _refresh_thumbnail(self) -> None:
+        if not self.cover:
+            self.cover_thumb = ""
+            return
+        width, height = self.THUMB_SIZE
+        expected = f"covers/thumbs/{PurePosixPath(self.cover.name).stem}-{width}x{height}.jpg"
+        if self.cover_thumb and self.cover_thumb.name == expected:
+            return
+        storage = self.cover_thumb.storage
+        if not storage.exists(expected):
+            with self.cover.open("rb") as source:
+                storage.save(expected, make_rendition(source, width, height))
+        self.cover_thumb.name = expected
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def is_published(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status in self.LIVE_STATUSES
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    is_published.boolean = True
+    is_published.short_description = _("on the site")
+
+    def available_languages(self) -> list[str]:
+        return [code for code in LANGUAGE_CODES if getattr(self, f"title_{code}", "")]
+
+    def is_available_in(self, code: str) -> bool:
+        return bool(getattr(self, f"title_{code}", ""))
+
+    def ordered_authors(self) -> list:
+        """Authors in byline order; uses the prefetch from `for_listing()` when present."""
+        return [byline.author for byline in self.bylines.all()]
+
+    def was_updated(self) -> bool:
+        return bool(
+            self.content_updated_at
+            and self.publish_at
+            and self.content_updated_at > self.publish_at
+        )
+
+
+class ArticleAuthor(models.Model):
+    """A byline: an author of an article, in the order the newsroom chose."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        "authors.Author", on_delete=models.PROTECT, related_name="bylines", verbose_name=_("author")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author"),
+        ]
+        indexes = [
+            # Author pages: an author's articles.
+            models.Index(fields=["author", "article"], name="byline_author_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.author)

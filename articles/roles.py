@@ -1,0 +1,57 @@
+"""The newsroom's roles, as auth groups. A data migration creates them on every deployment."""
+
+JOURNALIST = "Journalist"
+EDITOR = "Editor"
+ADMINISTRATOR = "Administrator"
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    JOURNALIST: [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.view_section",
+        "articles.view_tag",
+        "articles.add_tag",
+        "authors.view_author",
+    ],
+    EDITOR: [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.publish_article",
+        "articles.review_article",
+        "articles.edit_any_article",
+        "articles.view_section",
+        "articles.view_tag",
+        "articles.add_tag",
+        "articles.change_tag",
+        "authors.view_author",
+    ],
+    ADMINISTRATOR: ["*"],  # every permission of the project's apps and of auth
+}
+ADMINISTRATOR_APPS = ("articles", "authors", "newsroom", "auth", "reversion")
+
+
+def sync_roles(apps=None) -> None:
+    """Create the role groups and give them exactly their permissions (idempotent)."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    apps = apps or global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    # Permissions are normally created after all migrations; make sure they exist now.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, apps=apps)
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        if codes == ["*"]:
+            perms = Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
+        else:
+            perms = []
+            for code in codes:
+                app_label, codename = code.split(".")
+                perms.append(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )
+        group.permissions.set(perms)

@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Author
+
+
+@admin.register(Author)
+class AuthorAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "role", "slug", "user", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name_ar", "name_fr", "name_en", "slug", "user__username"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["created_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "role", "bio", "slug", "photo", "is_active"]}),
+        (_("Account"), {"fields": ["user"]}),
+        (
+            _("Links"),
+            {
+                "fields": [
+                    "email",
+                    "website",
+                    "x_url",
+                    "facebook_url",
+                    "instagram_url",
+                    "linkedin_url",
+                ]
+            },
+        ),
+        (None, {"fields": ["created_at"]}),
+    ]

@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.images import validate_image
+from newsroom.slugs import unique_slug
+
+
+class AuthorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Author(models.Model):
+    # Translated through modeltranslation (authors/translation.py): name, role, bio.
+    name = models.CharField(_("display name"), max_length=120)
+    role = models.CharField(_("role"), max_length=200, blank=True, help_text=_("e.g. كاتبة وصحفية"))
+    bio = models.TextField(_("biography"), blank=True)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True, blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="authors/",
+        blank=True,
+        validators=[validate_image],
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text=_("The journalist's staff account, if they write in the back office."),
+    )
+    email = models.EmailField(_("public e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name or self.slug
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            source = self.name_fr or self.name_en or self.name_ar or self.name
+            self.slug = unique_slug(self, source, fallback="author")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    def other_script_names(self) -> list[str]:
+        """The author's names in the other editions, when they differ (سارة البوفي / Sara Elboufi)."""
+        current = self.name
+        seen = {current}
+        names = []
+        for code, _label in settings.LANGUAGES:
+            value = getattr(self, f"name_{code}", "") or ""
+            if value and value not in seen and code != (get_language() or "")[:2]:
+                seen.add(value)
+                names.append(value)
+        return names
+
+    def short_bio(self, words: int = 30) -> str:
+        return Truncator(self.bio).words(words, truncate="…")
+
+    def links(self) -> list[tuple[str, str]]:
+        pairs = [
+            (_("Website"), self.website),
+            ("X", self.x_url),
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("LinkedIn", self.linkedin_url),
+        ]
+        return [(label, url) for label, url in pairs if url]

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path, register_converter
+from django.views.static import serve
+
+from articles.converters import UnicodeSlugConverter
+
+from . import views
+
+# Arabic slugs in URLs: registered before the apps' URLconfs are included.
+register_converter(UnicodeSlugConverter, "uslug")
+
+urlpatterns = [
+    path("", views.choose_edition, name="choose_edition"),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("", include("articles.urls")),
+    path("authors/", include("authors.urls")),
+    prefix_default_language=True,
+)
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+handler404 = "newsroom.views.page_not_found"
+handler500 = "newsroom.views.server_error"

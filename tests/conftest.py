@@ -1,0 +1,28 @@
+import shutil
+import tempfile
+
+import pytest
+from django.test import override_settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_storage():
+    """Uploads of the test run go to a throw-away folder, never to var/media; static files
+    are found by the finders, so tests need no collectstatic manifest."""
+    path = tempfile.mkdtemp(prefix="newsroom-test-media-")
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(MEDIA_ROOT=path, STORAGES=storages):
+        yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
