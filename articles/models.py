@@ -1,5 +1,7 @@
+import secrets
 from pathlib import PurePosixPath
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -126,10 +128,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(bylines__author=author)
 
 
+def new_preview_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
+        RETURNED = "returned", _("Returned to author")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
@@ -206,6 +213,13 @@ class Article(models.Model):
     content_updated_at = models.DateTimeField(
         _("text updated"), null=True, blank=True, editable=False
     )
+
+    # Optimistic locking in the back office (articles/forms.py): bumped by every human
+    # save, never by `publish_due`, so a scheduled article going live while an editor has
+    # it open does not turn that editor's save into a false conflict.
+    edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
+    # Signed into every preview link (articles/preview.py); rotating it revokes them all.
+    preview_nonce = models.CharField(max_length=32, default=new_preview_nonce, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -344,3 +358,69 @@ class ArticleAuthor(models.Model):
 
     def __str__(self) -> str:
         return str(self.author)
+
+
+# Every save of an article keeps a revision with its bylines (articles/history.py).
+reversion.register(ArticleAuthor)
+reversion.register(Article, follow=["bylines"])
+
+
+class ArticleEvent(models.Model):
+    """One step of the editorial workflow: who moved the article from which status to which."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted for review")
+        RETURN = "return", _("Returned to the author")
+        REOPEN = "reopen", _("Back to draft")
+        PUBLISH = "publish", _("Published")
+        SCHEDULE = "schedule", _("Scheduled")
+        UNPUBLISH = "unpublish", _("Unpublished")
+        AUTO_PUBLISH = "auto_publish", _("Went live at its scheduled time")
+        EXPIRE = "expire", _("Expired")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    # None for the system (publish_due).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+    from_status = models.CharField(_("from"), max_length=12, choices=Article.Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=Article.Status.choices)
+    # Only for scheduling: the time chosen.
+    publish_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        ordering = ["-at", "-id"]
+        indexes = [
+            # The change form's timeline and the latest return note: an article's events.
+            models.Index(fields=["article", "-at"], name="articleevent_article_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.from_status} → {self.to_status})"
+
+
+class EditSession(models.Model):
+    """Someone has an article's change form open (refreshed by a heartbeat)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="edit_sessions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="editsession_unique_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.article_id}"

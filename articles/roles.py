@@ -1,4 +1,11 @@
-"""The newsroom's roles, as auth groups. A data migration creates them on every deployment."""
+"""The newsroom's roles, as auth groups. A data migration creates them on every deployment.
+
+What each role may do with an article is decided in `articles/workflow.py` from these
+permissions: `publish_article` (publish, schedule, unpublish, featured/breaking),
+`review_article` (return to the journalist with a note), `edit_any_article` (edit every
+article whatever its status or author). Without `edit_any_article`, a user edits only the
+articles they own, while in draft or returned from review.
+"""
 
 JOURNALIST = "Journalist"
 EDITOR = "Editor"
@@ -30,6 +37,27 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ADMINISTRATOR: ["*"],  # every permission of the project's apps and of auth
 }
 ADMINISTRATOR_APPS = ("articles", "authors", "newsroom", "auth", "reversion")
+
+
+def sync_administrator_role(apps=None, **kwargs) -> None:
+    """Give the Administrator group every permission of ADMINISTRATOR_APPS.
+
+    Connected to post_migrate, so permissions of models added later (banners in the
+    `newsroom` app, say) reach administrators with no migration of their own.
+    """
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    group = Group.objects.filter(name=ADMINISTRATOR).first()
+    if group is not None:
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
+        )
 
 
 def sync_roles(apps=None) -> None:

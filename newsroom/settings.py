@@ -229,3 +229,10 @@ LOGGING = {
 
 # modeltranslation's tabs need jQuery UI; serve our vendored copy, never a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+
+# Editorial workflow (docs/workflow.md): how long a staff preview link stays valid, seconds.
+ARTICLE_PREVIEW_MAX_AGE = env_int("ARTICLE_PREVIEW_MAX_AGE", 3600)
+# Someone counts as "editing" an article while their change form has pinged this recently.
+EDIT_PRESENCE_SECONDS = env_int("EDIT_PRESENCE_SECONDS", 180)
+# The back-office language chosen in the admin header is remembered for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60

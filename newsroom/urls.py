@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.choose_edition, name="choose_edition"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("preview/", include("articles.preview_urls")),  # staff previews (signed links)
 ]
 
 urlpatterns += i18n_patterns(
