@@ -79,8 +79,18 @@ class Author(models.Model):
                 names.append(value)
         return names
 
+    def in_current_language(self, field: str) -> str:
+        """A text field in the reader's edition only: a bio is not shown in another language."""
+        return getattr(self, f"{field}_{(get_language() or settings.LANGUAGE_CODE)[:2]}", "") or ""
+
+    def bio_here(self) -> str:
+        return self.in_current_language("bio")
+
+    def role_here(self) -> str:
+        return self.in_current_language("role")
+
     def short_bio(self, words: int = 30) -> str:
-        return Truncator(self.bio).words(words, truncate="…")
+        return Truncator(self.bio_here()).words(words, truncate="…")
 
     def links(self) -> list[tuple[str, str]]:
         pairs = [

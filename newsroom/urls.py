@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
-from articles.converters import UnicodeSlugConverter
+from articles.converters import TwoDigitConverter, UnicodeSlugConverter, YearConverter
 
 from . import views
 
 # Arabic slugs in URLs: registered before the apps' URLconfs are included.
 register_converter(UnicodeSlugConverter, "uslug")
+register_converter(YearConverter, "yyyy")
+register_converter(TwoDigitConverter, "mm")
 
 urlpatterns = [
     path("", views.choose_edition, name="choose_edition"),

@@ -1,17 +1,67 @@
-from django.http import HttpResponse, HttpResponseRedirect
+"""Site-wide pages: the edition chooser, the home page, and the error pages."""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.vary import vary_on_headers
+
+from articles.models import Article, Section
+
+HOME_TOP_STORIES = 4
+HOME_PER_SECTION = 4
+HOME_NEWEST = 12
 
 
+@vary_on_headers("Accept-Language", "Cookie")
 def choose_edition(request):
-    return HttpResponseRedirect("/ar/")
+    """`/` sends readers to the edition of their browser's language, Arabic by default."""
+    code = translation.get_language_from_request(request, check_path=False)
+    if code not in dict(settings.LANGUAGES):
+        code = settings.LANGUAGE_CODE
+    return HttpResponseRedirect(f"/{code}/")
 
 
 def home(request):
-    return HttpResponse("home")
+    public = Article.objects.public().for_listing().newest()
+    # The lead story is the newest featured one; without any, simply the newest.
+    lead = public.filter(is_featured=True).first()
+    others = public.exclude(pk=lead.pk) if lead else public
+    recent = list(others[: 1 + HOME_TOP_STORIES + HOME_NEWEST])
+    if lead is None and recent:
+        lead = recent.pop(0)
+    rest = recent
+    sections = list(Section.objects.active())
+    by_section: dict[int, list] = {s.pk: [] for s in sections}
+    shown = [a.pk for a in [lead, *rest[:HOME_TOP_STORIES]] if a is not None]
+    for article in public.exclude(pk__in=shown).latest_per_section(HOME_PER_SECTION):
+        by_section.setdefault(article.section_id, []).append(article)
+    blocks = [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]
+    return render(
+        request,
+        "home.html",
+        {
+            "lead": lead,
+            "top_stories": rest[:HOME_TOP_STORIES],
+            "newest": rest[HOME_TOP_STORIES:],
+            "section_blocks": blocks,
+        },
+    )
 
 
 def page_not_found(request, exception):
-    return HttpResponse("not found", status=404)
+    return render(request, "404.html", status=404)
 
 
+@never_cache
 def server_error(request):
-    return HttpResponse("error", status=500)
+    """No database, no context processors: this page must render when everything else fails."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    context = {
+        "LANGUAGE_CODE": language,
+        "LANGUAGE_BIDI": translation.get_language_bidi(),
+        "SITE_NAME": settings.SITE_NAME,
+    }
+    return HttpResponseServerError(loader.render_to_string("500.html", context))

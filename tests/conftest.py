@@ -26,3 +26,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the Arabic edition; requests may switch the thread's language."""
+    from django.utils import translation
+
+    translation.activate("ar")
+    yield
+    translation.activate("ar")
