@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests run with production-like settings (DEBUG off), so they need a key; never used in prod.
-TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0
+TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0 SERVE_MEDIA=1
 
 .PHONY: run serve test test-fast test-browser lint format check install migrate demo prod bench clean
 

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
-from django.views.static import serve
 
 from articles.converters import TwoDigitConverter, UnicodeSlugConverter, YearConverter
 
@@ -28,9 +27,7 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.media)]
 
 handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"

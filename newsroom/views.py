@@ -7,6 +7,7 @@ from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
+from django.views.static import serve
 
 from articles.models import Article, Section
 
@@ -49,6 +50,11 @@ def home(request):
             "section_blocks": blocks,
         },
     )
+
+
+def media(request, path):
+    """Uploads served by Django when no front server does it (SERVE_MEDIA, small setups)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def page_not_found(request, exception):

@@ -28,8 +28,9 @@
     function update() {
       var atStart = offset() <= 1;
       var atEnd = offset() >= maxOffset() - 1;
-      prev.disabled = atStart;
-      next.disabled = atEnd;
+      // aria-disabled rather than disabled: a keyboard user keeps focus on the button at the end.
+      prev.setAttribute("aria-disabled", String(atStart));
+      next.setAttribute("aria-disabled", String(atEnd));
       var perView = Math.max(1, Math.round(track.clientWidth / step()));
       var first = Math.min(items.length, Math.round(offset() / step()) + 1);
       var last = Math.min(items.length, first + perView - 1);
@@ -43,8 +44,8 @@
       track.scrollBy({ left: delta, behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
     }
 
-    prev.addEventListener("click", function () { move(-1); });
-    next.addEventListener("click", function () { move(1); });
+    prev.addEventListener("click", function () { if (prev.getAttribute("aria-disabled") !== "true") move(-1); });
+    next.addEventListener("click", function () { if (next.getAttribute("aria-disabled") !== "true") move(1); });
     track.addEventListener("keydown", function (event) {
       var forward = rtl ? "ArrowLeft" : "ArrowRight";
       var backward = rtl ? "ArrowRight" : "ArrowLeft";

@@ -1,0 +1,91 @@
+"""Every public page is well-formed HTML5: html5lib's strict parser raises on any parse error."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import html5lib
+import pytest
+
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, image_upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(db):
+    section = SectionFactory(slug="opinion")
+    author = AuthorFactory(
+        slug="sara",
+        name_ar="سارة البوفي",
+        name_fr="Sara Elboufi",
+        photo=image_upload(),
+        x_url="https://x.com/s",
+    )
+    tag = TagFactory(slug="security")
+    when = datetime(2025, 4, 16, 14, 52, tzinfo=ZoneInfo("Africa/Casablanca"))
+    article = ArticleFactory(
+        title_ar="الشراكة",
+        title_fr="Le partenariat",
+        body_fr="<h2>Sous-titre</h2><p>Texte & <em>suite</em></p>",
+        section=section,
+        authors=[author],
+        publish_at=when,
+        cover=image_upload(size=(640, 360)),
+        is_featured=True,
+        is_breaking=True,
+    )
+    article.tags.add(tag)
+    for i in range(3):
+        ArticleFactory(
+            title_fr=f"Autre {i}",
+            section=section,
+            authors=[author],
+            publish_at=when.replace(day=10 + i),
+        )
+    return article
+
+
+def pages(article):
+    paths = [
+        "/{l}/",
+        article.get_absolute_url_in("ar").replace("/ar/", "/{l}/"),
+        "/{l}/sections/opinion/",
+        "/{l}/authors/sara/",
+        "/{l}/tags/security/",
+        "/{l}/archive/2025/",
+        "/{l}/archive/2025/04/",
+        "/{l}/archive/2025/04/16/",
+        "/{l}/nothing/",
+    ]
+    return [p.format(l=lang) for lang in ("ar", "fr") for p in paths]
+
+
+def test_every_page_parses_strictly(client, site):
+    parser = html5lib.HTMLParser(strict=True)
+    for url in pages(site):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        try:
+            parser.parse(response.content.decode())
+        except html5lib.html5parser.ParseError as error:
+            pytest.fail(f"{url}: {error}")
+
+
+def test_ids_are_unique(client, site):
+    import re
+    from collections import Counter
+
+    for url in pages(site):
+        ids = Counter(re.findall(r'\sid="([^"]+)"', client.get(url).content.decode()))
+        duplicated = [i for i, n in ids.items() if n > 1]
+        assert not duplicated, f"{url}: duplicate ids {duplicated}"
+
+
+def test_every_image_has_dimensions_and_alt(client, site):
+    import re
+
+    for url in pages(site):
+        for tag in re.findall(r"<img\b[^>]*>", client.get(url).content.decode()):
+            assert "width=" in tag, f"{url}: {tag}"
+            assert "height=" in tag, f"{url}: {tag}"
+            assert "alt=" in tag, f"{url}: {tag}"

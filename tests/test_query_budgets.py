@@ -1,0 +1,99 @@
+"""Each public page runs a fixed number of queries, whatever the number of articles on it.
+
+Every page is rendered twice, with few and with many articles (and sections and authors),
+and must run the same number of queries, at most its budget.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, Section
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, image_upload
+
+pytestmark = pytest.mark.django_db
+
+# Per page: the budget and the queries it pays for.
+BUDGETS = {
+    # lead (featured) + recent list + sections (blocks) + latest per section (one window query)
+    # + header: sections menu + latest-news strip
+    "home": 6,
+    # article + bylines/authors + tags + same-section widget + header (2)
+    "article": 6,
+    # section + count + page + header (2)
+    "section": 5,
+    # author + count + page + header (2)
+    "author": 5,
+    # tag + count + page + header (2)
+    "tag": 5,
+    # count + page + earlier + later period + months (year only) + header (2)
+    "archive_year": 7,
+    "archive_month": 6,
+}
+
+
+def populate(n: int, *, sections: int, authors: int):
+    """n Arabic+French articles with covers, spread over sections, authors and tags."""
+    section_objs = [SectionFactory(slug=f"s{i}") for i in range(sections)]
+    author_objs = [AuthorFactory(slug=f"a{i}") for i in range(authors)]
+    tags = [TagFactory(slug=f"t{i}") for i in range(3)]
+    cover = image_upload(size=(320, 180))
+    base = ArticleFactory(
+        title_fr="Base", section=section_objs[0], authors=author_objs, cover=cover, is_featured=True
+    )
+    base.tags.set(tags)
+    now = timezone.now()
+    for i in range(n):
+        article = ArticleFactory(
+            title_fr=f"Article {i}",
+            section=section_objs[i % sections],
+            authors=[author_objs[i % authors], author_objs[(i + 1) % authors]],
+            publish_at=now - timedelta(hours=i + 2),
+            cover=base.cover.name,
+        )
+        article.tags.set(tags[: 1 + i % 3])
+    return base
+
+
+def urls_for(base: Article) -> dict[str, str]:
+    return {
+        "home": "/fr/",
+        "article": base.get_absolute_url_in("fr"),
+        "section": "/fr/sections/s0/",
+        "author": "/fr/authors/a0/",
+        "tag": "/fr/tags/t0/",
+        "archive_year": f"/fr/archive/{timezone.localdate().year}/",
+        "archive_month": f"/fr/archive/{timezone.localdate():%Y/%m}/",
+    }
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", list(BUDGETS))
+def test_query_count_is_fixed_and_within_budget(client, page):
+    small = populate(3, sections=2, authors=2)
+    few = count_queries(client, urls_for(small)[page])
+    # Grow the same world: more articles, sections and authors on every page.
+    extra_sections = [SectionFactory() for _ in range(6)]
+    extra_authors = [AuthorFactory() for _ in range(4)]
+    now = timezone.now()
+    for i in range(40):
+        article = ArticleFactory(
+            title_fr=f"Encore {i}",
+            section=[small.section, *extra_sections][i % 7],
+            authors=[extra_authors[i % 4], small.ordered_authors()[0]],
+            publish_at=now - timedelta(minutes=30 + i),
+            cover=small.cover.name,
+        )
+        article.tags.set(small.tags.all())
+    many = count_queries(client, urls_for(small)[page])
+    assert many == few, f"{page}: {few} queries with few articles, {many} with many"
+    assert many <= BUDGETS[page]
