@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, Section
+from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, image_upload
 
 pytestmark = pytest.mark.django_db

@@ -76,4 +76,5 @@ def demo_site(transactional_db, settings):
     from django.core.management import call_command
 
     settings.DEBUG = False
-    call_command("seed_demo", allow_production=True, stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", allow_production=True, stdout=quiet)
