@@ -133,7 +133,11 @@ TRANSITIONS = {
     for t in (
         Transition("submit", _("Submit for review"), OWNER_EDITABLE, Status.REVIEW, Action.SUBMIT),
         Transition(
-            "return", _("Return to the journalist"), (Status.REVIEW,), Status.RETURNED, Action.RETURN
+            "return",
+            _("Return to the journalist"),
+            (Status.REVIEW,),
+            Status.RETURNED,
+            Action.RETURN,
         ),
         Transition("publish", _("Publish now"), PUBLISHABLE_FROM, Status.PUBLISHED, Action.PUBLISH),
         Transition("schedule", _("Schedule"), PUBLISHABLE_FROM, Status.SCHEDULED, Action.SCHEDULE),
@@ -167,7 +171,9 @@ def check_transition(
     if transition is None:
         raise ValidationError(_("Unknown action."), code="unknown_transition")
     if not has_transition_permission(name, by, article):
-        raise PermissionDenied(_("You are not allowed to do this: %(action)s.") % {"action": transition.label})
+        raise PermissionDenied(
+            _("You are not allowed to do this: %(action)s.") % {"action": transition.label}
+        )
     if article.status not in transition.sources:
         raise ValidationError(
             _("“%(action)s” is not possible for an article that is %(status)s.")
