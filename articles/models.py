@@ -5,10 +5,11 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.images import make_rendition, validate_image
@@ -16,6 +17,8 @@ from newsroom.sanitizer import sanitize_html
 from newsroom.slugs import unique_slug
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+# Long text that listings never show (see ArticleQuerySet.for_listing).
+LISTING_DEFERRED = ("body", *(f"body_{code}" for code in LANGUAGE_CODES))
 
 
 def current_language() -> str:
@@ -113,13 +116,47 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-id")
 
     def for_listing(self):
-        """Everything a listing card shows, in a fixed number of queries."""
-        return self.select_related("section").prefetch_related(
+        """What a listing card shows (section label), joined in the same query.
+
+        Bodies are the bulk of a row and no listing shows them: leave them in the database.
+        """
+        return self.select_related("section").defer(*LISTING_DEFERRED)
+
+    def with_authors(self):
+        """Bylines and their authors, prefetched in one more query whatever the count."""
+        return self.prefetch_related(
             Prefetch(
                 "bylines",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position", "id"),
             )
         )
+
+    def latest_per_section(self, per_section: int = 4):
+        """The newest `per_section` articles of every section, in one query (home page blocks).
+
+        The ranking runs over ids only (a narrow subquery); full rows are read for the
+        few winners alone.
+        """
+        ranked = (
+            self.order_by()
+            .annotate(
+                section_rank=Window(
+                    RowNumber(),
+                    partition_by=[F("section_id")],
+                    order_by=[F("publish_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(section_rank__lte=per_section)
+            .values("pk")
+        )
+        return self.filter(pk__in=ranked)
+
+    def same_section_as(self, article, limit: int = 10):
+        """The "في نفس الركن" widget: other articles of the section, newest first."""
+        return self.filter(section_id=article.section_id).exclude(pk=article.pk).newest()[:limit]
+
+    def published_between(self, start, end):
+        return self.filter(publish_at__gte=start, publish_at__lt=end)
 
     def in_section(self, section):
         return self.filter(section=section)
@@ -213,7 +250,6 @@ class Article(models.Model):
     content_updated_at = models.DateTimeField(
         _("text updated"), null=True, blank=True, editable=False
     )
-
     # Optimistic locking in the back office (articles/forms.py): bumped by every human
     # save, never by `publish_due`, so a scheduled article going live while an editor has
     # it open does not turn that editor's save into a false conflict.
@@ -237,8 +273,13 @@ class Article(models.Model):
             models.Index(fields=["-publish_at"], name="article_publish_at_idx"),
             # Section pages and the "same section" widget.
             models.Index(fields=["section", "-publish_at"], name="article_section_pub_idx"),
-            # publish_due and the back-office status filter.
-            models.Index(fields=["status", "publish_at"], name="article_status_pub_idx"),
+            # publish_due: the scheduled articles whose time has come. Partial, so that the
+            # planner never prefers it to the publication-time index for public listings.
+            models.Index(
+                fields=["publish_at"],
+                name="article_scheduled_idx",
+                condition=Q(status="scheduled"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -298,12 +339,21 @@ class Article(models.Model):
             return
         storage = self.cover_thumb.storage
         if not storage.exists(expected):
-            with self.cover.open("rb") as source:
-                storage.save(expected, make_rendition(source, width, height))
+            if self.cover._committed:
+                with self.cover.open("rb") as source:
+                    storage.save(expected, make_rendition(source, width, height))
+            else:
+                # A fresh upload, saved to storage later by the field: read it, keep it open.
+                storage.save(expected, make_rendition(self.cover.file, width, height))
+                self.cover.file.seek(0)
         self.cover_thumb.name = expected
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def get_absolute_url_in(self, code: str) -> str:
+        with override(code):
+            return self.get_absolute_url()
 
     def is_published(self, now=None) -> bool:
         now = now or timezone.now()
