@@ -94,12 +94,8 @@ def _archive(request, *, start: date, end: date, level: str, title: str, previou
     page = paginate(request, articles)
     months = []
     if level == "year":
-        months = [
-            d.date()
-            for d in public.published_between(*local_range(start, end)).datetimes(
-                "publish_at", "month"
-            )
-        ]
+        counts = public.count_by_month(start.year)
+        months = [(date(start.year, month, 1), count) for month, count in counts.items()]
     return render(
         request,
         "articles/archive.html",

@@ -1,10 +1,12 @@
 """Site-wide pages: the edition chooser, the home page, and the error pages."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve
@@ -37,7 +39,11 @@ def home(request):
     sections = list(Section.objects.active())
     by_section: dict[int, list] = {s.pk: [] for s in sections}
     shown = [a.pk for a in [lead, *rest[:HOME_TOP_STORIES]] if a is not None]
-    for article in public.exclude(pk__in=shown).latest_per_section(HOME_PER_SECTION):
+    # Only recent articles compete for the section blocks: ranking the whole archive would
+    # cost a scan of every article on each home page view (bench/run.py).
+    horizon = timezone.now() - timedelta(days=settings.NEWSROOM_HOME_SECTION_DAYS)
+    recent_enough = public.exclude(pk__in=shown).filter(publish_at__gte=horizon)
+    for article in recent_enough.latest_per_section(HOME_PER_SECTION):
         by_section.setdefault(article.section_id, []).append(article)
     blocks = [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]
     return render(

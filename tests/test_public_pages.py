@@ -100,6 +100,16 @@ class TestHome:
             assert not shown & set(articles)
             assert articles == sorted(articles, key=lambda a: a.publish_at, reverse=True)
 
+    def test_a_section_silent_for_a_month_has_no_block(self, client, settings):
+        settings.NEWSROOM_HOME_SECTION_DAYS = 30
+        lively, quiet = SectionFactory(name_ar="حي"), SectionFactory(name_ar="هادئ")
+        for n in range(6):
+            ArticleFactory(section=lively, publish_at=timezone.now() - timedelta(hours=n + 1))
+        ArticleFactory(section=quiet, publish_at=timezone.now() - timedelta(days=31))
+        blocks = dict(client.get("/ar/").context["section_blocks"])
+        assert lively in blocks
+        assert quiet not in blocks
+
     def test_empty_edition_says_so(self, client):
         response = client.get("/en/")
         assert response.status_code == 200
@@ -349,7 +359,7 @@ class TestArchive:
     def test_year(self, client, april):
         response = client.get("/ar/archive/2025/")
         assert response.status_code == 200
-        assert [m.month for m in response.context["months"]] == [4, 5]
+        assert [(m.month, n) for m, n in response.context["months"]] == [(4, 2), (5, 1)]
         assert response.context["previous"].year == 2024
         assert response.context["following"] is None
         page = html(response)
