@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from . import admin_views, workflow
+from . import admin_views, history, workflow
 from .forms import ArticleAdminForm, body_editor_widget, language_attrs
 from .models import Article, ArticleAuthor, ArticleEvent, EditSession, Section, Tag
 
@@ -41,7 +41,9 @@ class BylineForm(forms.ModelForm):
 
     def has_changed(self):
         # The byline pre-filled with the writer's own name counts even when left as is.
-        return super().has_changed() or bool(self.data.get(self.add_prefix("author")))
+        if self.instance.pk is None and self.data.get(self.add_prefix("author")):
+            return True
+        return super().has_changed()
 
 
 class BylineInline(admin.TabularInline):
@@ -307,6 +309,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
             obj = self.get_object(request, object_id)
             if obj is not None and self.has_change_permission(request, obj):
                 _touch_session(obj, request.user)
+                history.ensure_baseline(obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):

@@ -44,6 +44,16 @@ def versions_of(article: Article):
     return Version.objects.get_for_object(article).select_related("revision__user")
 
 
+def ensure_baseline(article: Article) -> None:
+    """Give an article written outside the back office (import, seed, shell) a first revision,
+    so its first edit can be compared, diffed in a conflict, and undone."""
+    if Version.objects.get_for_object(article).exists():
+        return
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+        reversion.set_comment(_("As it was before its first edit in the back office"))
+
+
 def plain_text(value: str | None) -> str:
     """Readable text of an HTML body: one line per block, tags gone, entities decoded."""
     text = _BLOCK_END.sub("\n", value or "")

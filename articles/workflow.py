@@ -234,7 +234,8 @@ def return_to_author(article: Article, *, by, note: str) -> ArticleEvent:
 
 
 def publish_now(article: Article, *, by, now: datetime | None = None) -> ArticleEvent:
-    now = now or timezone.now()
+    # Whole seconds, as the admin's date and time inputs show them.
+    now = (now or timezone.now()).replace(microsecond=0)
     # Keep an earlier publication time (a republished article keeps its date); a future
     # or missing one becomes now.
     publish_at = article.publish_at if article.publish_at and article.publish_at <= now else now

@@ -31,8 +31,10 @@ def test_every_admin_save_keeps_a_revision_with_user_and_changed_fields(client, 
     save_through_admin(client, article, title_ar="عنوان ثان", body_ar="<p>النص الثاني</p>")
     save_through_admin(client, article, lead_fr="Chapeau en français")
     versions = list(history.versions_of(article))
-    assert len(versions) == 2
-    newest, older = versions
+    assert len(versions) == 3  # as it was when first opened, then two saves
+    newest, older, baseline = versions
+    assert baseline.revision.user is None
+    assert baseline.field_dict["body_ar"] == "<p>النص الأول</p>"
     assert newest.revision.user == sara
     assert "lead_fr" in newest.revision.comment
     assert "title_ar" in older.revision.comment
