@@ -4,6 +4,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
@@ -17,6 +18,8 @@ from newsroom.sanitizer import sanitize_html
 from newsroom.slugs import unique_slug
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+# The text search indexes (articles/search.py); saving any of them refreshes the index.
+SEARCHED_FIELDS = frozenset({"title", "lead", "body"})
 # Long text that listings never show (see ArticleQuerySet.for_listing).
 LISTING_DEFERRED = ("body", *(f"body_{code}" for code in LANGUAGE_CODES))
 
@@ -291,6 +294,10 @@ class Article(models.Model):
         indexes = [
             # Home page, latest-news strip, date archives: newest published first.
             models.Index(fields=["-publish_at"], name="article_publish_at_idx"),
+            # The home page's lead story: the newest featured article.
+            models.Index(
+                fields=["-publish_at"], name="article_featured_idx", condition=Q(is_featured=True)
+            ),
             # Section pages and the "same section" widget.
             models.Index(fields=["section", "-publish_at"], name="article_section_pub_idx"),
             # publish_due: the scheduled articles whose time has come. Partial, so that the
@@ -348,6 +355,11 @@ class Article(models.Model):
             self.slug = unique_slug(self, source, fallback="article")
         self._refresh_thumbnail()
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or SEARCHED_FIELDS & {f.split("_")[0] for f in update_fields}:
+            from .search import refresh_search_text  # the search module imports this one
+
+            refresh_search_text(Article.objects.filter(pk=self.pk))
 
     def _refresh_thumbnail(self) -> None:
         if not self.cover:
@@ -489,3 +501,54 @@ class EditSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} on {self.article_id}"
+
+
+class ArticleSearchText(models.Model):
+    """An article's searchable text in one edition, normalized (articles/normalize.py).
+
+    Written by articles.search.refresh_search_text on every save; on PostgreSQL `vector`
+    holds the weighted tsvector (title A, lead B, body C) that the GIN index serves.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="search_texts")
+    language = models.CharField(max_length=8)
+    title = models.TextField(blank=True)
+    lead = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    # Only filled on PostgreSQL; SQLite matches the normalized text itself.
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            # One document per article and edition; searches join on (article, language).
+            models.UniqueConstraint(fields=["article", "language"], name="searchtext_unique_lang"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} [{self.language}]"
+
+
+class ArticleViewHourly(models.Model):
+    """Page views of an article in one hour (UTC, truncated): the "most read" widget.
+
+    Hourly buckets make "the last 24 hours" exact; views reach this table in batches
+    through newsroom.counters, never one write per page view (articles/popularity.py).
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="hourly_views")
+    hour = models.DateTimeField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("hourly views")
+        verbose_name_plural = _("hourly views")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hour"], name="viewhourly_unique_hour"),
+        ]
+        indexes = [
+            # Most read: the views of every article since a given hour.
+            models.Index(fields=["hour", "article"], name="viewhourly_hour_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}h: {self.views}"

@@ -178,8 +178,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ()
 
 # "maghreb" (يوليوز، غشت…) for Morocco, "mashriq" (يوليو، أغسطس…) for other markets.
 NEWSROOM_ARABIC_MONTHS = env_str("NEWSROOM_ARABIC_MONTHS", "maghreb")
-# A section gets a block on the home page when it published within this many days.
-NEWSROOM_HOME_SECTION_DAYS = env_int("NEWSROOM_HOME_SECTION_DAYS", 30)
+# A section gets a block on the home page when it has an article among this many newest.
+NEWSROOM_HOME_CANDIDATES = env_int("NEWSROOM_HOME_CANDIDATES", 1000)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
