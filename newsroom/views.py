@@ -1,12 +1,11 @@
 """Site-wide pages: the edition chooser, the home page, and the error pages."""
 
-from datetime import timedelta
 
 from django.conf import settings
 from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.utils import timezone, translation
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve
