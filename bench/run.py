@@ -34,7 +34,9 @@ def configure(database_url: str) -> None:
     from django.conf import settings
 
     # The benchmark measures the application, not static-file manifests.
-    settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    settings.STORAGES["staticfiles"]["BACKEND"] = (
+        "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
 
 
 def seed(articles: int) -> float:
@@ -94,7 +96,9 @@ def measure(url: str, repeat: int) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
@@ -106,7 +110,9 @@ def main() -> None:
 
     seconds = seed(args.articles)
     total = Article.objects.count()
-    print(f"database: {connection.vendor}, articles: {total:,}, seed_demo --articles {args.articles:,}: {seconds:.1f} s")
+    print(
+        f"database: {connection.vendor}, articles: {total:,}, seed_demo --articles {args.articles:,}: {seconds:.1f} s"
+    )
     print()
     print(f"| page | median ms | p95 ms | queries |  (repeat={args.repeat})")
     print("|---|---:|---:|---:|")

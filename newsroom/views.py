@@ -1,6 +1,5 @@
 """Site-wide pages: the edition chooser, the home page, and the error pages."""
 
-
 from django.conf import settings
 from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
