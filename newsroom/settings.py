@@ -115,6 +115,8 @@ TEMPLATES = [
 
 # The embedded default keeps `make run` working anywhere; production sets DATABASE_URL
 # to PostgreSQL (postgres://user:pass@host:5432/name).
+if not env_str("DATABASE_URL"):
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # the embedded default lives there, out of git
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
