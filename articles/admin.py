@@ -144,7 +144,8 @@ class ArticleAdmin(TabbedTranslationAdmin):
     # --- who sees and changes what ---------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("created_by")
+        # The changelist skips list_select_related once a select_related is set: name both.
+        queryset = super().get_queryset(request).select_related("section", "created_by")
         queryset = queryset.prefetch_related(
             Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
         )

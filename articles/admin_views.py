@@ -4,7 +4,6 @@ Each checks the article's rules itself (articles/workflow.py); the admin site on
 guarantees a logged-in staff member.
 """
 
-import json
 import re
 import uuid
 from datetime import timedelta
@@ -219,7 +218,7 @@ class ImageUpload(ArticleAdminView):
         }
         if request.GET.get("format") == "json":
             return JsonResponse(result, status=201)
-        return self.render(request, None, done=json.dumps(result))
+        return self.render(request, None, done=result)
 
     def render(self, request, form, status=200, done=None):
         func_num = request.GET.get("CKEditorFuncNum", "")
