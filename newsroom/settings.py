@@ -243,3 +243,17 @@ ARTICLE_PREVIEW_MAX_AGE = env_int("ARTICLE_PREVIEW_MAX_AGE", 3600)
 EDIT_PRESENCE_SECONDS = env_int("EDIT_PRESENCE_SECONDS", 180)
 # The back-office language chosen in the admin header is remembered for a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+
+# Banners and the weekend magazine (docs/banners.md, docs/counters.md).
+# The in-article banner slot comes after this paragraph of the text; the listing slot
+# after this item of section, tag and archive pages (once per page).
+NEWSROOM_IN_ARTICLE_AD_AFTER = env_int("NEWSROOM_IN_ARTICLE_AD_AFTER", 2)
+NEWSROOM_LISTING_AD_AFTER = env_int("NEWSROOM_LISTING_AD_AFTER", 5)
+# How long a language's eligible banners and the latest magazine issue stay cached (seconds).
+BANNER_CACHE_SECONDS = env_int("BANNER_CACHE_SECONDS", 60)
+MAX_MAGAZINE_PDF_BYTES = env_int("MAX_MAGAZINE_PDF_BYTES", 50 * 1024 * 1024)
+# Counters (impressions, clicks, downloads, page views): each process writes its pending
+# counts after this many hits or seconds, whichever comes first (0 turns either off).
+COUNTERS_FLUSH_HITS = env_int("COUNTERS_FLUSH_HITS", 1000)
+COUNTERS_FLUSH_SECONDS = env_int("COUNTERS_FLUSH_SECONDS", 60)
+COUNTERS_KEY_PREFIX = env_str("COUNTERS_KEY_PREFIX", "newsroom:counters")

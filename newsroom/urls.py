@@ -17,12 +17,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("preview/", include("articles.preview_urls")),  # staff previews (signed links)
+    path("ads/", include("newsroom.ad_urls")),  # banner slot filler and click redirects
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("articles.urls")),
     path("authors/", include("authors.urls")),
+    path("magazine/", include("newsroom.magazine_urls")),
     prefix_default_language=True,
 )
 

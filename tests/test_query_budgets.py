@@ -7,6 +7,7 @@ and must run the same number of queries, at most its budget.
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -18,20 +19,22 @@ pytestmark = pytest.mark.django_db
 
 # Per page: the budget and the queries it pays for.
 BUDGETS = {
+    # Every page (base.html) also pays 2, cached and counted cold: banner slots (1 for all
+    # slots of the edition, newsroom/banners.py) + latest weekend magazine issue (1).
     # lead (featured) + recent list + sections (blocks) + latest per section (one window query)
     # + header: sections menu + latest-news strip
-    "home": 6,
+    "home": 8,
     # article + bylines/authors + tags + same-section widget + header (2)
-    "article": 6,
+    "article": 8,
     # section + count + page + header (2)
-    "section": 5,
+    "section": 7,
     # author + count + page + header (2)
-    "author": 5,
+    "author": 7,
     # tag + count + page + header (2)
-    "tag": 5,
+    "tag": 7,
     # count + page + earlier + later period + months (year only) + header (2)
-    "archive_year": 7,
-    "archive_month": 6,
+    "archive_year": 9,
+    "archive_month": 8,
 }
 
 
@@ -71,6 +74,7 @@ def urls_for(base: Article) -> dict[str, str]:
 
 
 def count_queries(client, url: str) -> int:
+    cache.clear()  # cached widgets (most read) are counted as on a cold cache, every time
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url

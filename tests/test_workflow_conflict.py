@@ -164,7 +164,8 @@ def test_opening_an_article_shows_who_else_is_editing_and_since_when(sara_client
     response = omar_client.get(change_url(article))
     since = timezone.localtime(session.started_at).strftime("%H:%M")
     assert [s.user.username for s in response.context["others_editing"]] == ["sara"]
-    assert f"Sara is editing this article since {since}" in response.content.decode()
+    # The admin is in Arabic by default; the banner too.
+    assert f"Sara يحرر هذا المقال منذ {since}" in response.content.decode()
 
 
 def test_stale_sessions_are_not_shown(sara_client, omar_client, settings):

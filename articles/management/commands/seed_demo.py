@@ -23,6 +23,7 @@ from articles.demo import content
 from articles.demo.images import cover_image, portrait
 from articles.models import Article, ArticleAuthor, Section, Tag
 from authors.models import Author
+from newsroom.demo import seed_banners_and_magazine
 from newsroom.images import make_rendition
 from newsroom.sanitizer import sanitize_html
 
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             tags = self.seed_tags()
             covers = self.seed_covers(sections)
             self.seed_articles(sections, authors, tags, covers)
+            seed_banners_and_magazine(self.stdout)
             credentials = self.seed_accounts(authors, reset_passwords)
         if articles:
             self.seed_bulk(articles, sections, authors, covers)

@@ -1,0 +1,183 @@
+"""Choosing, rendering and counting banners (docs/banners.md).
+
+Pages never carry a chosen banner for readers with JavaScript: a slot is rendered as an
+empty box of the slot's size, and static/js/ads.js asks `/ads/fill/` which banner goes in
+it. That request is never cached, so rotation and impression counts stay right when the
+page itself comes from a cache. Readers without JavaScript get a banner chosen when the
+page was rendered, in <noscript>.
+
+The banners of a language are read in one query and cached for BANNER_CACHE_SECONDS under
+the public-pages generation (newsroom/cache.py), which any banner save or delete bumps;
+`Banner.is_running()` is applied at each request, so start and end times are exact.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from . import counters
+from .cache import public_pages_generation
+from .models import SLOT_SIZES, Banner, Slot
+
+logger = logging.getLogger(__name__)
+
+CLICK_SALT = "banner-click"
+IMPRESSION = "banner_impression"
+CLICK = "banner_click"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What a page needs of a banner, cacheable: no model instance, the HTML made once."""
+
+    id: int
+    slot: str
+    weight: int
+    starts_at: datetime
+    ends_at: datetime | None
+    html: str
+
+    def is_running(self, now) -> bool:
+        return self.starts_at <= now and (self.ends_at is None or self.ends_at > now)
+
+
+# --- click tokens -------------------------------------------------------------------------
+
+
+def click_token(banner_id: int) -> str:
+    """A signed id: stable (pages may be cached), unforgeable, without a database column."""
+    return signing.Signer(salt=CLICK_SALT).sign(str(banner_id))
+
+
+def banner_id_from_token(token: str) -> int | None:
+    try:
+        value = signing.Signer(salt=CLICK_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    return int(value) if value.isdigit() else None
+
+
+# --- choosing -------------------------------------------------------------------------------
+
+
+def choose(candidates: list, rng: random.Random | None = None):
+    """One of `candidates`, each with probability weight / total weight; None if empty."""
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    rng = rng or random
+    return rng.choices(candidates, weights=[c.weight for c in candidates], k=1)[0]
+
+
+def candidates_for(lang: str, now: datetime | None = None) -> dict[str, list[Candidate]]:
+    """Banners of the `lang` edition by slot, from the cache (one query when it is cold)."""
+    now = now or timezone.now()
+    key = f"banners:{public_pages_generation()}:{lang}"
+    try:
+        cached = cache.get(key)
+    except Exception:  # a cache outage must not take the pages down
+        logger.warning("banners: cache unavailable", exc_info=True)
+        cached = None
+    if cached is None or cached["until"] <= now:
+        cached = _load(lang, now)
+        try:
+            cache.set(key, cached, settings.BANNER_CACHE_SECONDS)
+        except Exception:
+            logger.warning("banners: cache unavailable", exc_info=True)
+    return cached["slots"]
+
+
+def _load(lang: str, now: datetime) -> dict:
+    until = now + timedelta(seconds=settings.BANNER_CACHE_SECONDS)
+    slots: dict[str, list[Candidate]] = {slot: [] for slot in Slot.values}
+    for banner in Banner.objects.candidates(lang, now, until).order_by("id"):
+        slots[banner.slot].append(
+            Candidate(
+                id=banner.pk,
+                slot=banner.slot,
+                weight=banner.weight,
+                starts_at=banner.starts_at,
+                ends_at=banner.ends_at,
+                html=render_banner(banner),
+            )
+        )
+    return {"until": until, "slots": slots}
+
+
+def eligible(lang: str, slot: str, now: datetime | None = None) -> list[Candidate]:
+    now = now or timezone.now()
+    return eligible_from(candidates_for(lang, now), slot, now)
+
+
+def eligible_from(candidates: dict[str, list[Candidate]], slot: str, now=None) -> list[Candidate]:
+    now = now or timezone.now()
+    return [c for c in candidates.get(slot, []) if c.is_running(now)]
+
+
+def request_candidates(request, lang: str) -> dict[str, list[Candidate]]:
+    """`candidates_for`, looked up once per request whatever the number of slots."""
+    memo = getattr(request, "_banner_candidates", None) if request is not None else None
+    if memo is None or memo[0] != lang:
+        memo = (lang, candidates_for(lang))
+        if request is not None:
+            request._banner_candidates = memo
+    return memo[1]
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def render_banner(banner: Banner) -> str:
+    """The banner's link (through the click counter) with its picture or its words."""
+    wide, narrow = SLOT_SIZES[banner.slot]
+    sources = {}
+    if banner.kind == Banner.Kind.IMAGE:
+        from django.core.files.storage import default_storage
+
+        def srcset(size):
+            one = banner.renditions.get(size.key)
+            two = banner.renditions.get(f"{size.width * 2}x{size.height * 2}")
+            if not one:
+                return None
+            parts = [f"{default_storage.url(one)} 1x"]
+            if two:
+                parts.append(f"{default_storage.url(two)} 2x")
+            return {"src": default_storage.url(one), "srcset": ", ".join(parts), "size": size}
+
+        sources = {"wide": srcset(wide), "narrow": srcset(narrow) if narrow else None}
+        if not sources["wide"]:  # renditions missing (image deleted from storage): no banner
+            return ""
+    return render_to_string(
+        "banners/banner.html",
+        {"banner": banner, "sources": sources, "click_url": banner.click_url()},
+    ).strip()
+
+
+def fill(lang: str, slots: list[str], *, now=None, rng=None) -> dict[str, str]:
+    """The fragment for each requested slot (empty when none is eligible); counts impressions."""
+    now = now or timezone.now()
+    available = candidates_for(lang, now)
+    filled = {}
+    for slot in slots:
+        chosen = choose([c for c in available.get(slot, []) if c.is_running(now)], rng)
+        filled[slot] = chosen.html if chosen else ""
+        if chosen:
+            counters.hit(IMPRESSION, chosen.id, when=now)
+    return filled
+
+
+def register_counters() -> None:
+    from .models import BannerStat
+
+    counters.register(IMPRESSION, counters.daily_adder(BannerStat, "banner", "impressions"))
+    counters.register(CLICK, counters.daily_adder(BannerStat, "banner", "clicks"))

@@ -1,0 +1,188 @@
+"""Demo banners and weekend magazine issues for `seed_demo`: drawn offline, idempotent."""
+
+from datetime import timedelta
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image, ImageDraw, ImageFont
+
+from .models import Banner, MagazineIssue, Slot
+
+# name, slot, kind, text, link, weight, colours (background, text), picture size, caption
+BANNERS = [
+    (
+        "Bannière Réseaux Sociaux",
+        Slot.SIDEBAR,
+        Banner.Kind.IMAGE,
+        "Suivez-nous sur les réseaux sociaux",
+        "https://example.com/reseaux-sociaux",
+        3,
+        ((24, 119, 242), (255, 255, 255)),
+        (600, 500),
+        "Suivez-nous\nFacebook · X · Instagram",
+    ),
+    (
+        "Bannière Application mobile",
+        Slot.SIDEBAR,
+        Banner.Kind.IMAGE,
+        "Notre application mobile",
+        "https://example.com/application",
+        1,
+        ((20, 20, 20), (255, 210, 74)),
+        (600, 500),
+        "L'application\nToute l'actualité\nsur votre téléphone",
+    ),
+    (
+        "Bannière Lodj DJ",
+        Slot.HEADER,
+        Banner.Kind.IMAGE,
+        "Lodj DJ – la playlist du week-end",
+        "https://example.com/lodj-dj",
+        1,
+        ((92, 33, 160), (255, 255, 255)),
+        (1456, 180),
+        "LODJ DJ · La playlist du week-end",
+    ),
+    (
+        "Bannière Abonnement",
+        Slot.IN_ARTICLE,
+        Banner.Kind.IMAGE,
+        "Abonnez-vous à la lettre d'information",
+        "https://example.com/newsletter",
+        1,
+        ((179, 18, 31), (255, 255, 255)),
+        (600, 500),
+        "La lettre du matin\nAbonnez-vous",
+    ),
+    (
+        "Bannière Radio",
+        Slot.LISTING,
+        Banner.Kind.IMAGE,
+        "Écoutez la radio en direct",
+        "https://example.com/radio",
+        1,
+        ((0, 110, 90), (255, 255, 255)),
+        (1456, 180),
+        "EN DIRECT · Écoutez la radio",
+    ),
+    (
+        "Buy cheap website traffic",
+        Slot.FOOTER,
+        Banner.Kind.TEXT,
+        "Buy cheap website traffic",
+        "https://example.com/traffic",
+        1,
+        None,
+        None,
+        "",
+    ),
+]
+MOBILE_SIZE = (640, 200)
+
+ISSUES = [
+    (118, "Spécial Maroc–France", (179, 18, 31)),
+    (119, "Les métiers de demain", (26, 95, 180)),
+    (120, "Un été au Maroc", (0, 110, 90)),
+]
+
+
+def seed_banners_and_magazine(stdout=None) -> None:
+    now = timezone.now()
+    made_banners = 0
+    for name, slot, kind, text, link, weight, colours, size, caption in BANNERS:
+        if Banner.objects.filter(name=name).exists():
+            continue
+        banner = Banner(
+            name=name,
+            slot=slot,
+            kind=kind,
+            text=text,
+            link_url=link,
+            weight=weight,
+            starts_at=now - timedelta(days=1),
+            ends_at=now + timedelta(days=60),
+        )
+        if kind == Banner.Kind.IMAGE:
+            slug = slugify(name)
+            banner.image.save(f"{slug}.png", _picture(size, colours, caption), save=False)
+            if size[0] / size[1] > 4:  # a leaderboard: its phone version too
+                banner.image_mobile.save(
+                    f"{slug}-mobile.png",
+                    _picture(MOBILE_SIZE, colours, caption.split(" · ")[0]),
+                    save=False,
+                )
+        banner.full_clean()
+        banner.save()
+        made_banners += 1
+    made_issues = 0
+    last_friday = timezone.localdate() - timedelta(days=(timezone.localdate().weekday() - 4) % 7)
+    for age, (number, title, colour) in enumerate(reversed(ISSUES)):
+        if MagazineIssue.objects.filter(number=number).exists():
+            continue
+        issue = MagazineIssue(
+            number=number,
+            title=title,
+            issue_date=last_friday - timedelta(weeks=age),
+            is_published=True,
+        )
+        cover = _cover(colour, number, title)
+        issue.cover.save(f"magazine-{number}.jpg", ContentFile(cover), save=False)
+        issue.pdf.save(f"magazine-{number}.pdf", ContentFile(_pdf(cover)), save=False)
+        issue.full_clean()
+        issue.save()
+        made_issues += 1
+    if stdout is not None:
+        stdout.write(
+            f"Banners: {made_banners} created ({Banner.objects.count()} in all); "
+            f"magazine issues: {made_issues} created ({MagazineIssue.objects.count()} in all)."
+        )
+
+
+def _font(size: int):
+    try:
+        return ImageFont.load_default(size=size)
+    except (TypeError, OSError):  # Pillow without FreeType: the small bitmap font
+        return ImageFont.load_default()
+
+
+def _picture(size, colours, caption: str) -> ContentFile:
+    background, ink = colours
+    width, height = size
+    image = Image.new("RGB", size, background)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([6, 6, width - 7, height - 7], outline=ink, width=4)
+    font = _font(max(18, min(height // 5, width // 14)))
+    draw.multiline_text(
+        (width / 2, height / 2), caption, fill=ink, font=font, anchor="mm", align="center"
+    )
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+    return ContentFile(buffer.getvalue())
+
+
+def _cover(colour, number: int, title: str) -> bytes:
+    width, height = 480, 680
+    image = Image.new("RGB", (width, height), (250, 248, 244))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 0, width, 150], fill=colour)
+    draw.text((24, 40), "WEEK-END", fill=(255, 255, 255), font=_font(64))
+    draw.text((24, 110), f"N° {number}", fill=(255, 255, 255), font=_font(28))
+    for i in range(5):
+        y = 200 + i * 80
+        draw.rectangle(
+            [24, y, width - 24, y + 56], fill=tuple(min(255, c + 40 * i) for c in colour)
+        )
+    draw.text((24, height - 70), title, fill=(22, 22, 22), font=_font(30))
+    buffer = BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def _pdf(cover: bytes) -> bytes:
+    """A one-page PDF of the cover: a real PDF (header, %%EOF) made by Pillow."""
+    buffer = BytesIO()
+    with Image.open(BytesIO(cover)) as image:
+        image.convert("RGB").save(buffer, "PDF", resolution=72)
+    return buffer.getvalue()

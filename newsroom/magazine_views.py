@@ -1,0 +1,46 @@
+"""The weekend magazine's public pages: the archive of issues and the PDF downloads."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
+
+from articles.listing import paginate
+from articles.models import current_language
+
+from . import counters
+from .magazine import DOWNLOAD
+from .models import MagazineIssue
+
+ARCHIVE_PAGE_SIZE = 12
+
+
+@require_safe
+def archive(request):
+    """Issues offered in this edition, newest first."""
+    issues = MagazineIssue.objects.public(current_language()).newest()
+    page = paginate(request, issues, per_page=ARCHIVE_PAGE_SIZE)
+    return render(request, "magazine/archive.html", {"page": page})
+
+
+@require_safe
+def download(request, number: int):
+    """The issue's PDF as an attachment named after the site, the number and the date."""
+    issue = MagazineIssue.objects.public(current_language()).filter(number=number).first()
+    if issue is None:
+        raise Http404("No such issue")
+    try:
+        handle = issue.pdf.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("The issue's file is missing") from None
+    if request.method == "GET":
+        counters.hit(DOWNLOAD, issue.pk)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=issue.download_filename(),
+        content_type="application/pdf",
+    )
+    # Every download goes through here to be counted: no shared cache may answer for us.
+    add_never_cache_headers(response)
+    return response

@@ -1,0 +1,438 @@
+"""Site-wide content outside the articles: ad banners and the weekend magazine.
+
+How banners are chosen, shown and counted is in newsroom/banners.py and docs/banners.md;
+the daily counts are written by newsroom/counters.py.
+"""
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.images import get_image_dimensions
+from django.core.validators import FileExtensionValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .fields import LanguageSetField, all_languages
+from .images import make_rendition, validate_image
+from .pdf import validate_pdf
+
+
+@dataclass(frozen=True)
+class SlotSize:
+    width: int
+    height: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.width}x{self.height}"
+
+    @property
+    def ratio(self) -> float:
+        return self.width / self.height
+
+    def __str__(self) -> str:
+        return f"{self.width}×{self.height}"
+
+
+class Slot(models.TextChoices):
+    HEADER = "header", _("Header leaderboard")
+    SIDEBAR = "sidebar", _("Sidebar")
+    IN_ARTICLE = "in_article", _("In the article text")
+    LISTING = "listing", _("Between listing items")
+    FOOTER = "footer", _("Footer")
+
+
+# What each slot shows: the wide size, and for leaderboards the phone size (under 48em).
+# static/css/site.css reserves the same boxes (tests/test_banners.py checks they agree).
+SLOT_SIZES: dict[str, tuple[SlotSize, SlotSize | None]] = {
+    Slot.HEADER: (SlotSize(728, 90), SlotSize(320, 100)),
+    Slot.SIDEBAR: (SlotSize(300, 250), None),
+    Slot.IN_ARTICLE: (SlotSize(300, 250), None),
+    Slot.LISTING: (SlotSize(728, 90), SlotSize(320, 100)),
+    Slot.FOOTER: (SlotSize(728, 90), SlotSize(320, 100)),
+}
+# An image may differ this much from the slot's shape; more would crop away its content.
+SHAPE_TOLERANCE = 0.12
+
+http_url = URLValidator(schemes=["http", "https"])
+
+
+class BannerQuerySet(models.QuerySet):
+    def for_language(self, code: str):
+        return self.filter(languages__contains=LanguageSetField.lookup(code))
+
+    def running(self, now=None):
+        """Switched on, started, not ended."""
+        now = now or timezone.now()
+        return self.filter(is_active=True, starts_at__lte=now).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+        )
+
+    def eligible(self, slot: str, lang: str, now=None):
+        """What may appear in `slot` of the `lang` edition at `now`: the rule of record."""
+        return self.filter(slot=slot).for_language(lang).running(now)
+
+    def candidates(self, lang: str, now, until):
+        """Everything that may become eligible in `lang` between now and `until`, all slots.
+
+        The per-language cache of newsroom/banners.py holds this; `Banner.is_running()`
+        then decides at each request, so a banner starts and ends on time while cached.
+        """
+        return (
+            self.for_language(lang)
+            .filter(is_active=True, starts_at__lt=until)
+            .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        )
+
+
+class Banner(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image with a link")
+        TEXT = "text", _("Text link")
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("For the newsroom only, e.g. the campaign.")
+    )
+    slot = models.CharField(_("slot"), max_length=20, choices=Slot.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.IMAGE)
+    text = models.CharField(
+        _("text"),
+        max_length=200,
+        help_text=_(
+            "A text link shows these words. For an image, they describe it to readers who "
+            "cannot see it."
+        ),
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to="banners/%Y/%m/",
+        blank=True,
+        validators=[validate_image],
+        help_text=_("JPEG, PNG, WebP or GIF in the slot's shape; twice its size looks sharper."),
+    )
+    image_mobile = models.ImageField(
+        _("phone image"),
+        upload_to="banners/%Y/%m/",
+        blank=True,
+        validators=[validate_image],
+        help_text=_(
+            "Leaderboards only: the 320×100 version for phones. Without it, phones see the "
+            "main image cropped."
+        ),
+    )
+    # Rendition names by size ("728x90" → storage name), made on save: no work per request.
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    link_url = models.URLField(
+        _("link"), max_length=2000, validators=[http_url], help_text=_("Where a click leads.")
+    )
+    languages = LanguageSetField(
+        _("editions"), default=all_languages, help_text=_("The editions it runs in.")
+    )
+    starts_at = models.DateTimeField(_("starts"), default=timezone.now)
+    ends_at = models.DateTimeField(
+        _("ends"), null=True, blank=True, help_text=_("Leave empty to run until switched off.")
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Banners sharing a slot rotate in proportion to their weight: 3 shows three "
+            "times as often as 1."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = BannerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("banner")
+        verbose_name_plural = _("banners")
+        ordering = ["slot", "-starts_at", "id"]
+        indexes = [
+            # banners.candidates(): active banners of a language that have not ended.
+            models.Index(fields=["is_active", "starts_at"], name="banner_active_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(weight__gte=1), name="banner_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="banner_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="text") | ~Q(image=""), name="banner_image_kind_has_image"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The end must come after the start.")
+        if self.kind == self.Kind.IMAGE:
+            if not self.image:
+                errors["image"] = _("An image banner needs an image.")
+            elif self.slot in SLOT_SIZES:
+                wide, narrow = SLOT_SIZES[self.slot]
+                if message := _size_problem(self.image, wide):
+                    errors["image"] = message
+                if self.image_mobile:
+                    if narrow is None:
+                        errors["image_mobile"] = _(
+                            "Only leaderboards (header, listing, footer) have a phone size."
+                        )
+                    elif message := _size_problem(self.image_mobile, narrow):
+                        errors["image_mobile"] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self._refresh_renditions()
+        super().save(*args, **kwargs)
+
+    def _refresh_renditions(self) -> None:
+        if self.kind != self.Kind.IMAGE or not self.image or self.slot not in SLOT_SIZES:
+            self.renditions = {}
+            return
+        wide, narrow = SLOT_SIZES[self.slot]
+        wanted = [(self.image, wide)]
+        if narrow:
+            wanted.append((self.image_mobile or self.image, narrow))
+        renditions = {}
+        for source, size in wanted:
+            for scale in (1, 2):
+                target = SlotSize(size.width * scale, size.height * scale)
+                name = _make_rendition(source, target, required=scale == 1)
+                if name:
+                    renditions[target.key] = name
+        self.renditions = renditions
+
+    def is_running(self, now=None) -> bool:
+        """Python twin of `BannerQuerySet.running()` (tests keep them in agreement)."""
+        now = now or timezone.now()
+        return (
+            self.is_active
+            and self.starts_at <= now
+            and (self.ends_at is None or self.ends_at > now)
+        )
+
+    is_running.boolean = True
+    is_running.short_description = _("running now")
+
+    def click_url(self) -> str:
+        from .banners import click_token
+
+        return reverse("ads:click", kwargs={"token": click_token(self.pk)})
+
+
+def _dimensions(field_file) -> tuple[int, int]:
+    """(width, height) of an image field's file, committed or a fresh upload; (0, 0) if unreadable."""
+    try:
+        if getattr(field_file, "_committed", False):
+            with field_file.open("rb"):
+                width, height = get_image_dimensions(field_file.file)
+        else:
+            width, height = get_image_dimensions(getattr(field_file, "file", field_file))
+    except (OSError, ValueError, TypeError):
+        return 0, 0
+    return width or 0, height or 0
+
+
+def _size_problem(file, size: SlotSize):
+    width, height = _dimensions(file)
+    if not width or not height:
+        return None  # validate_image reports unreadable files
+    if width < size.width or height < size.height:
+        return _(
+            "This slot shows images at %(slot)s pixels; this one is %(width)s×%(height)s. "
+            "Upload it at least at the slot's size."
+        ) % {"slot": size, "width": width, "height": height}
+    if abs((width / height) / size.ratio - 1) > SHAPE_TOLERANCE:
+        return _(
+            "This slot shows images at %(slot)s pixels; this one is %(width)s×%(height)s, "
+            "a different shape, and would be cropped. Crop it to the slot's shape."
+        ) % {"slot": size, "width": width, "height": height}
+    return None
+
+
+def _make_rendition(field_file, size: SlotSize, *, required: bool) -> str | None:
+    """Store `field_file` cropped to `size` (once per image and size).
+
+    The slot's own size is always made (clean() saw to it that the image is large enough);
+    the sharp 2x one only from an image that big, never upscaled: None then.
+    """
+    width, height = _dimensions(field_file)
+    if not width:
+        return None
+    if not required and (width < size.width or height < size.height):
+        return None
+    stem = PurePosixPath(field_file.name).stem
+    name = f"banners/renditions/{stem}-{size.key}.jpg"
+    storage = field_file.storage
+    if not storage.exists(name):
+        if field_file._committed:
+            with field_file.open("rb") as source:
+                storage.save(name, make_rendition(source, size.width, size.height))
+        else:  # a fresh upload, saved by the field later: read it and rewind it
+            storage.save(name, make_rendition(field_file.file, size.width, size.height))
+            field_file.file.seek(0)
+    return name
+
+
+class BannerStat(models.Model):
+    """A banner's impressions and clicks on one day (site time zone), added by counters."""
+
+    banner = models.ForeignKey(
+        Banner, on_delete=models.CASCADE, related_name="stats", verbose_name=_("banner")
+    )
+    date = models.DateField(_("date"))
+    impressions = models.PositiveBigIntegerField(_("impressions"), default=0, db_default=0)
+    clicks = models.PositiveBigIntegerField(_("clicks"), default=0, db_default=0)
+
+    class Meta:
+        verbose_name = _("banner statistic")
+        verbose_name_plural = _("banner statistics")
+        ordering = ["-date"]
+        constraints = [
+            # One row per banner and day: the counters' upsert conflicts on it.
+            models.UniqueConstraint(fields=["banner", "date"], name="bannerstat_unique_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.banner_id} {self.date}"
+
+    @property
+    def click_through_rate(self) -> float | None:
+        return self.clicks / self.impressions if self.impressions else None
+
+
+class MagazineIssueQuerySet(models.QuerySet):
+    def for_language(self, code: str):
+        return self.filter(languages__contains=LanguageSetField.lookup(code))
+
+    def public(self, lang: str):
+        """Issues readers of the `lang` edition may see and download."""
+        return self.filter(is_published=True).for_language(lang)
+
+    def newest(self):
+        return self.order_by("-issue_date", "-number")
+
+
+class MagazineIssue(models.Model):
+    """An issue of the weekend magazine: a cover and a PDF readers download."""
+
+    COVER_SIZE = SlotSize(240, 340)  # the widget and the archive; 2x made as well
+
+    title = models.CharField(_("title"), max_length=200)
+    number = models.PositiveIntegerField(_("issue number"), unique=True)
+    issue_date = models.DateField(_("date of the issue"))
+    cover = models.ImageField(
+        _("cover"),
+        upload_to="magazine/covers/",
+        validators=[validate_image],
+        width_field="cover_width",
+        height_field="cover_height",
+        help_text=_("The front page, portrait (about 1:1.4)."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_thumb = models.ImageField(upload_to="magazine/covers/thumbs/", blank=True, editable=False)
+    cover_thumb_2x = models.ImageField(
+        upload_to="magazine/covers/thumbs/", blank=True, editable=False
+    )
+    pdf = models.FileField(
+        _("PDF file"),
+        upload_to="magazine/pdf/%Y/",
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+    )
+    pdf_size = models.PositiveBigIntegerField(_("PDF size"), default=0, editable=False)
+    languages = LanguageSetField(
+        _("editions"), default=all_languages, help_text=_("The editions that offer it.")
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Readers see and download published issues.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MagazineIssueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("magazine issue")
+        verbose_name_plural = _("magazine issues")
+        ordering = ["-issue_date", "-number"]
+        indexes = [
+            # The widget (latest issue) and the archive page: published issues, newest first.
+            models.Index(fields=["is_published", "-issue_date"], name="magazine_pub_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} – {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.pdf:
+            with contextlib.suppress(OSError, ValueError):  # the file vanished from storage
+                self.pdf_size = self.pdf.size
+        self._refresh_thumbnails()
+        super().save(*args, **kwargs)
+
+    def _refresh_thumbnails(self) -> None:
+        if not self.cover:
+            self.cover_thumb = self.cover_thumb_2x = ""
+            return
+        for field, scale in (("cover_thumb", 1), ("cover_thumb_2x", 2)):
+            size = SlotSize(self.COVER_SIZE.width * scale, self.COVER_SIZE.height * scale)
+            stem = PurePosixPath(self.cover.name).stem
+            expected = f"magazine/covers/thumbs/{stem}-{size.key}.jpg"
+            current = getattr(self, field)
+            if current and current.name == expected:
+                continue
+            storage = current.storage
+            if not storage.exists(expected):
+                if self.cover._committed:
+                    with self.cover.open("rb") as source:
+                        storage.save(expected, make_rendition(source, size.width, size.height))
+                else:
+                    storage.save(expected, make_rendition(self.cover.file, size.width, size.height))
+                    self.cover.file.seek(0)
+            current.name = expected
+
+    def download_url(self) -> str:
+        return reverse("magazine:download", kwargs={"number": self.number})
+
+    def download_filename(self) -> str:
+        from django.utils.text import slugify
+
+        site = slugify(settings.SITE_NAME) or "newsroom"
+        return f"{site}-magazine-{self.number}-{self.issue_date:%Y-%m-%d}.pdf"
+
+
+class MagazineDownloadStat(models.Model):
+    """Downloads of an issue on one day (site time zone), added by counters."""
+
+    issue = models.ForeignKey(
+        MagazineIssue, on_delete=models.CASCADE, related_name="download_stats"
+    )
+    date = models.DateField(_("date"))
+    downloads = models.PositiveBigIntegerField(_("downloads"), default=0, db_default=0)
+
+    class Meta:
+        verbose_name = _("magazine download statistic")
+        verbose_name_plural = _("magazine download statistics")
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "date"], name="magazinestat_unique_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue_id} {self.date}"

@@ -1,0 +1,18 @@
+"""`{% latest_magazine as issue %}`: the weekend magazine widget's issue (cached)."""
+
+from django import template
+
+from articles.models import current_language
+
+from .. import magazine
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def latest_magazine(context):
+    try:
+        return magazine.request_latest_issue(context.get("request"), current_language())
+    except Exception:  # the widget must never break the page around it
+        magazine.logger.exception("magazine widget could not be rendered")
+        return None
