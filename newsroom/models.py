@@ -249,20 +249,29 @@ def _dimensions(field_file) -> tuple[int, int]:
     return width or 0, height or 0
 
 
-def _size_problem(file, size: SlotSize):
+def _size_problem(file, size: SlotSize) -> ValidationError | None:
     width, height = _dimensions(file)
     if not width or not height:
         return None  # validate_image reports unreadable files
+    params = {"slot": str(size), "width": width, "height": height}
     if width < size.width or height < size.height:
-        return _(
-            "This slot shows images at %(slot)s pixels; this one is %(width)s×%(height)s. "
-            "Upload it at least at the slot's size."
-        ) % {"slot": size, "width": width, "height": height}
+        return ValidationError(
+            _(
+                "This slot shows images at %(slot)s pixels; this one is %(width)s×%(height)s. "
+                "Upload it at least at the slot's size."
+            ),
+            code="image_too_small",
+            params=params,
+        )
     if abs((width / height) / size.ratio - 1) > SHAPE_TOLERANCE:
-        return _(
-            "This slot shows images at %(slot)s pixels; this one is %(width)s×%(height)s, "
-            "a different shape, and would be cropped. Crop it to the slot's shape."
-        ) % {"slot": size, "width": width, "height": height}
+        return ValidationError(
+            _(
+                "This slot shows images at %(slot)s pixels; this one is %(width)s×%(height)s, "
+                "a different shape, and would be cropped. Crop it to the slot's shape."
+            ),
+            code="image_wrong_shape",
+            params=params,
+        )
     return None
 
 
