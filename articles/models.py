@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -157,6 +157,24 @@ class ArticleQuerySet(models.QuerySet):
     def same_section_as(self, article, limit: int = 10):
         """The "في نفس الركن" widget: other articles of the section, newest first."""
         return self.filter(section_id=article.section_id).exclude(pk=article.pk).newest()[:limit]
+
+    def related_to(self, article, tag_ids, limit: int = 4):
+        """The "related articles" block, in one query: articles sharing the most of
+        `tag_ids` (the article's tags, already loaded by the page) first, then those of the
+        same section, then the newest."""
+        return (
+            self.filter(tags__in=tag_ids)
+            .exclude(pk=article.pk)
+            .annotate(
+                shared_tags=Count("tags", distinct=True),
+                same_section=Case(
+                    When(section_id=article.section_id, then=Value(1)),
+                    default=Value(0),
+                    output_field=models.IntegerField(),
+                ),
+            )
+            .order_by("-shared_tags", "-same_section", "-publish_at", "-id")[:limit]
+        )
 
     def published_between(self, start, end):
         return self.filter(publish_at__gte=start, publish_at__lt=end)

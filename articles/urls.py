@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, search_views, views
 
 app_name = "articles"
 urlpatterns = [
@@ -10,4 +10,12 @@ urlpatterns = [
     path("archive/<yyyy:year>/", views.archive_year, name="archive_year"),
     path("archive/<yyyy:year>/<mm:month>/", views.archive_month, name="archive_month"),
     path("archive/<yyyy:year>/<mm:month>/<mm:day>/", views.archive_day, name="archive_day"),
+    path("search/", search_views.search, name="search"),
+    # Feeds: RSS 2.0 and Atom for the edition, a section and a tag (authors: authors/urls.py).
+    path("feeds/rss/", feeds.EditionFeed(), name="feed_rss"),
+    path("feeds/atom/", feeds.EditionAtomFeed(), name="feed_atom"),
+    path("sections/<uslug:slug>/feed/rss/", feeds.SectionFeed(), name="section_feed_rss"),
+    path("sections/<uslug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
+    path("tags/<uslug:slug>/feed/rss/", feeds.TagFeed(), name="tag_feed_rss"),
+    path("tags/<uslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
 ]

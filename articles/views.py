@@ -12,6 +12,7 @@ from newsroom.dates import format_date
 
 from .listing import group_by_day, local_range, month_after, paginate
 from .models import Article, Section, Tag, current_language
+from .popularity import record_view
 
 ARCHIVE_YEARS = (1990, 2100)
 
@@ -27,6 +28,7 @@ def article_detail(request, slug):
             (code, article.get_absolute_url_in(code)) for code in article.available_languages()
         ]
         return render(request, "404.html", {"other_editions": editions}, status=404)
+    record_view(request, article)  # most read: counted in memory, flushed in batches
     return render_article(request, article)
 
 
@@ -36,13 +38,16 @@ def render_article(request, article, *, preview: bool = False):
     A preview is marked as such, carries noindex and is never cached.
     """
     public = Article.objects.public()
+    tags = list(article.tags.all())
+    related = public.related_to(article, [tag.pk for tag in tags]).for_listing() if tags else []
     context = {
         "article": article,
         "authors": [
             b.author for b in article.bylines.select_related("author").order_by("position", "id")
         ],
-        "tags": list(article.tags.all()),
+        "tags": tags,
         "same_section": list(public.same_section_as(article).for_listing()),
+        "related": list(related),
         "available_languages": article.available_languages(),
         "preview": preview,
         "current_section_slug": article.section.slug,

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 
+from articles import sitemaps
 from articles.converters import TwoDigitConverter, UnicodeSlugConverter, YearConverter
 
 from . import views
@@ -17,6 +18,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("preview/", include("articles.preview_urls")),  # staff previews (signed links)
+    # For crawlers, outside the language prefixes (articles/sitemaps.py).
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    path("sitemap-<str:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("ads/", include("newsroom.ad_urls")),  # banner slot filler and click redirects
 ]
 

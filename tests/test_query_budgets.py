@@ -23,9 +23,14 @@ BUDGETS = {
     # slots of the edition, newsroom/banners.py) + latest weekend magazine issue (1).
     # lead (featured) + recent list + sections (blocks) + latest per section (one window query)
     # + header: sections menu + latest-news strip
-    "home": 8,
-    # article + bylines/authors + tags + same-section widget + header (2)
-    "article": 8,
+    # + most read: last 24 hours + last 7 days (cached; counted cold)
+    "home": 10,
+    # article + bylines/authors + tags + related articles (one grouped query) + same-section
+    # widget + header (2) + most read (2, cached; counted cold)
+    "article": 11,
+    # sections (filter menu, also the header's) + count + page + latest-news strip
+    "search": 6,
+    "search_many": 6,
     # section + count + page + header (2)
     "section": 7,
     # author + count + page + header (2)
@@ -70,6 +75,8 @@ def urls_for(base: Article) -> dict[str, str]:
         "tag": "/fr/tags/t0/",
         "archive_year": f"/fr/archive/{timezone.localdate().year}/",
         "archive_month": f"/fr/archive/{timezone.localdate():%Y/%m}/",
+        "search": "/fr/search/?q=base",
+        "search_many": "/fr/search/?q=1&from=2000-01-01",  # "Article 1", then 14 more
     }
 
 

@@ -1,0 +1,386 @@
+"""Search: readers find articles by the words they type, on SQLite and on PostgreSQL.
+
+Every test here runs on whichever database the suite uses (CI runs both); the few that
+check PostgreSQL's own pieces skip elsewhere.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article, ArticleSearchText
+from articles.search import MAX_QUERY_LENGTH, MAX_TERMS, parse_query, refresh_search_text
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+CASABLANCA = ZoneInfo("Africa/Casablanca")
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
+)
+
+
+def search(client, q, lang="ar", **params):
+    response = client.get(f"/{lang}/search/", {"q": q, **params})
+    assert response.status_code == 200
+    return response
+
+
+def found(response) -> list[int]:
+    return [article.pk for article, _title, _snippet in response.context["results"]]
+
+
+@pytest.fixture
+def reference(db):
+    return ArticleFactory(
+        title_ar="الشراكة الأمنية بين المغرب وفرنسا",
+        title_fr="Le partenariat sécuritaire entre le Maroc et la France",
+        lead_ar="مقدمة عن التعاون في مجال الأمن.",
+        lead_fr="Un chapô sur la coopération policière.",
+        body_ar="<p>افتتاح المدرسة الوطنية للشرطة سنة 2030 بحضور المسؤولين.</p>",
+        body_fr="<p>Les écoles de police ouvrent leurs portes en 2030.</p>",
+        publish_at=datetime(2025, 4, 16, 10, 30, tzinfo=CASABLANCA),
+    )
+
+
+@pytest.fixture
+def other(db):
+    return ArticleFactory(
+        title_ar="حصيلة الموسم الفلاحي",
+        lead_ar="أمطار وفيرة هذا العام.",
+        body_ar="<p>ارتفاع الإنتاج في جهة سوس.</p>",
+    )
+
+
+class TestArabicVariants:
+    """Each normalization rule, through the search page."""
+
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "الأمنية",  # as printed
+            "الامنية",  # without hamza
+            "الأَمْنِيَّة",  # with tashkeel
+            "الأمنيه",  # ه for ة
+            "الامـــنية",  # with tatweel
+            "الشراكه الامنيه",  # two words, both typed loosely
+        ],
+    )
+    def test_finds_the_article_however_the_title_is_typed(self, client, reference, other, typed):
+        assert found(search(client, typed)) == [reference.pk]
+
+    def test_arabic_indic_digits_find_western_digits(self, client, reference, other):
+        assert found(search(client, "٢٠٣٠")) == [reference.pk]
+
+    def test_prefixed_form_finds_the_bare_word(self, client, reference, other):
+        # The body says المدرسة; readers type it with و, ب, ف… or without the article.
+        for typed in ("والمدرسة", "بالمدرسة", "فالمدرسه", "مدرسة", "المدرسه"):
+            assert found(search(client, typed)) == [reference.pk], typed
+
+    def test_bare_word_finds_the_prefixed_form(self, client, other):
+        article = ArticleFactory(title_ar="زيارة رسمية", body_ar="<p>وصل الوفد والمدرسة مغلقة.</p>")
+        assert found(search(client, "مدرسة")) == [article.pk]
+
+    def test_conjunction_glued_to_a_word(self, client, other):
+        article = ArticleFactory(title_ar="زيارة إلى فرنسا")
+        assert found(search(client, "وفرنسا")) == [article.pk]
+
+    def test_every_word_must_match(self, client, reference, other):
+        assert found(search(client, "الشراكة الموسم")) == []
+        assert found(search(client, "الموسم الفلاحي")) == [other.pk]
+
+
+class TestFrench:
+    def test_accents_and_case_are_ignored(self, client, reference):
+        for typed in ("sécuritaire", "securitaire", "SECURITAIRE", "Sécuritaire"):
+            assert found(search(client, typed, "fr")) == [reference.pk], typed
+
+    def test_a_plural_finds_the_singular_and_back(self, client, reference):
+        assert found(search(client, "partenariats", "fr")) == [reference.pk]
+        assert found(search(client, "école", "fr")) == [reference.pk]
+
+    def test_results_come_from_the_current_edition_only(self, client, reference, other):
+        assert found(search(client, "2030", "fr")) == [reference.pk]
+        assert found(search(client, "الموسم", "fr")) == []  # the Arabic-only article
+        assert found(search(client, "Maroc", "ar")) == []  # French words of an Arabic page
+
+
+class TestRanking:
+    def test_a_title_match_comes_before_a_body_match(self, client):
+        in_body = ArticleFactory(
+            title_ar="أخبار متفرقة",
+            body_ar="<p>الميناء الميناء الميناء الميناء الميناء في طنجة.</p>",
+            publish_at=timezone.now() - timedelta(hours=1),
+        )
+        in_title = ArticleFactory(
+            title_ar="توسعة الميناء",
+            body_ar="<p>أشغال جديدة.</p>",
+            publish_at=timezone.now() - timedelta(days=30),  # older: rank, not date, wins
+        )
+        assert found(search(client, "الميناء")) == [in_title.pk, in_body.pk]
+
+    def test_a_lead_match_comes_before_a_body_match(self, client):
+        in_body = ArticleFactory(title_ar="خبر أول", body_ar="<p>مطار الناظور</p>")
+        in_lead = ArticleFactory(
+            title_ar="خبر ثان",
+            lead_ar="مطار جديد",
+            publish_at=timezone.now() - timedelta(days=3),
+        )
+        assert found(search(client, "مطار")) == [in_lead.pk, in_body.pk]
+
+    def test_equal_matches_newest_first(self, client):
+        old = ArticleFactory(title_ar="قمة المناخ", publish_at=timezone.now() - timedelta(days=9))
+        new = ArticleFactory(title_ar="قمة المناخ", publish_at=timezone.now() - timedelta(days=1))
+        assert found(search(client, "المناخ")) == [new.pk, old.pk]
+
+
+class TestWhatIsSearched:
+    def test_drafts_and_scheduled_articles_are_not_found_until_due(self, client):
+        ArticleFactory(title_ar="مسودة الميزانية", status=Article.Status.DRAFT, publish_at=None)
+        scheduled = ArticleFactory(
+            title_ar="برنامج الميزانية",
+            status=Article.Status.SCHEDULED,
+            publish_at=timezone.now() + timedelta(hours=1),
+        )
+        assert found(search(client, "الميزانية")) == []
+        Article.objects.filter(pk=scheduled.pk).update(
+            publish_at=timezone.now() - timedelta(minutes=1)
+        )
+        assert found(search(client, "الميزانية")) == [scheduled.pk]
+
+    def test_the_index_follows_edits(self, client, reference):
+        reference.title_ar = "عنوان جديد تماما"
+        reference.save()
+        assert found(search(client, "تماما")) == [reference.pk]
+        assert found(search(client, "الشراكة")) == []
+
+    def test_an_edition_removed_from_an_article_leaves_the_index(self, client, reference):
+        reference.title_fr = ""
+        reference.save()
+        assert not ArticleSearchText.objects.filter(article=reference, language="fr").exists()
+        assert found(search(client, "partenariat", "fr")) == []
+
+    def test_status_only_saves_do_not_reindex(self, reference, django_assert_num_queries):
+        reference.is_featured = True
+        with django_assert_num_queries(1):
+            reference.save(update_fields=["is_featured"])
+
+    def test_bulk_inserted_articles_are_indexed_by_refresh(self, client):
+        section = SectionFactory()
+        Article.objects.bulk_create(
+            [
+                Article(
+                    title_ar=f"مقال مجمع {i}",
+                    title=f"مقال مجمع {i}",
+                    slug=f"bulk-{i}",
+                    section=section,
+                    status=Article.Status.PUBLISHED,
+                    publish_at=timezone.now() - timedelta(hours=i + 1),
+                )
+                for i in range(3)
+            ]
+        )
+        assert found(search(client, "مجمع")) == []
+        assert refresh_search_text(Article.objects.filter(slug__startswith="bulk-")) == 3
+        assert len(found(search(client, "مجمع"))) == 3
+
+    def test_html_of_the_body_is_not_searched(self, client):
+        ArticleFactory(
+            title_ar="خبر", body_ar='<p><a href="https://example.com/strong">رابط</a></p>'
+        )
+        assert found(search(client, "strong")) == []
+        assert found(search(client, "example")) == []
+
+
+class TestPage:
+    def test_empty_query_asks_for_words(self, client, reference):
+        for q in ("", "   "):
+            response = search(client, q)
+            assert response.context["results"] == []
+            assert response.context["page"] is None  # no query was run
+            assert '<p class="empty">' in response.content.decode()
+            assert 'class="search-empty"' not in response.content.decode()
+
+    def test_results_are_listed_with_highlighted_title_and_snippet(self, client, reference):
+        page = search(client, "المدرسة").content.decode()
+        assert "الشراكة الأمنية بين المغرب وفرنسا" in page
+        assert "افتتاح <mark>المدرسة</mark> الوطنية" in page  # the article's own spelling
+
+    def test_highlights_in_the_title(self, client, reference):
+        page = search(client, "الامنية").content.decode()
+        assert "الشراكة <mark>الأمنية</mark> بين" in page
+
+    def test_counts_the_results(self, client, reference):
+        response = search(client, "الأمنية")
+        assert response.context["page"].paginator.count == 1
+
+    def test_search_pages_are_not_for_indexes(self, client, reference):
+        response = search(client, "الأمنية")
+        assert response["X-Robots-Tag"] == "noindex"
+        assert '<meta name="robots" content="noindex, follow">' in response.content.decode()
+        assert 'rel="canonical"' not in response.content.decode()
+
+    def test_the_header_has_a_search_box_that_works_without_javascript(self, client, reference):
+        page = client.get("/ar/").content.decode()
+        assert (
+            '<form class="header-search" role="search" method="get" action="/ar/search/">' in page
+        )
+        assert '<label class="visually-hidden" for="header-q">' in page
+        assert 'name="q"' in page
+        assert 'action="/fr/search/"' in client.get("/fr/").content.decode()
+
+    def test_paginated(self, client):
+        for i in range(25):
+            ArticleFactory(
+                title_ar=f"مباراة رقم {i}", publish_at=timezone.now() - timedelta(hours=i + 1)
+            )
+        first = search(client, "مباراة")
+        assert len(first.context["results"]) == 20
+        assert 'href="?q=%D9%85%D8%A8%D8%A7%D8%B1%D8%A7%D8%A9&amp;page=2"' in first.content.decode()
+        assert len(search(client, "مباراة", page=2).context["results"]) == 5
+        assert client.get("/ar/search/", {"q": "مباراة", "page": 3}).status_code == 404
+        assert client.get("/ar/search/", {"q": "مباراة", "page": "x"}).status_code == 404
+
+
+class TestFilters:
+    @pytest.fixture
+    def two_sections(self, db):
+        sport = SectionFactory(slug="sport", name_ar="رياضة")
+        economy = SectionFactory(slug="economy", name_ar="اقتصاد")
+        a = ArticleFactory(
+            title_ar="ملعب طنجة الكبير",
+            section=sport,
+            publish_at=datetime(2025, 3, 10, 12, tzinfo=CASABLANCA),
+        )
+        b = ArticleFactory(
+            title_ar="تمويل ملعب مراكش",
+            section=economy,
+            publish_at=datetime(2025, 5, 2, 12, tzinfo=CASABLANCA),
+        )
+        return a, b
+
+    def test_by_section(self, client, two_sections):
+        a, b = two_sections
+        assert found(search(client, "ملعب", section="sport")) == [a.pk]
+        assert found(search(client, "ملعب", section="economy")) == [b.pk]
+
+    def test_by_date_range_inclusive(self, client, two_sections):
+        a, b = two_sections
+        assert found(search(client, "ملعب", **{"from": "2025-05-02"})) == [b.pk]
+        assert found(search(client, "ملعب", to="2025-03-10")) == [a.pk]
+        both = search(client, "ملعب", **{"from": "2025-03-10", "to": "2025-05-02"})
+        assert set(found(both)) == {a.pk, b.pk}
+
+    def test_reversed_dates_are_swapped_with_a_note(self, client, two_sections):
+        response = search(client, "ملعب", **{"from": "2025-05-31", "to": "2025-05-01"})
+        assert found(response) == [two_sections[1].pk]
+        assert response.context["notes"]
+
+    @pytest.mark.parametrize(
+        "params",
+        [
+            {"section": "no-such-section"},
+            {"from": "yesterday"},
+            {"to": "2025-13-45"},
+            {"from": "99999-01-01"},
+            {"to": "0001-01-01"},
+            {"from": "2025-1-1"},
+        ],
+    )
+    def test_bad_filters_are_ignored_with_a_note(self, client, two_sections, params):
+        response = search(client, "ملعب", **params)
+        assert len(found(response)) == 2
+        assert response.context["notes"]
+        assert 'class="search-notes"' in response.content.decode()
+
+
+class TestAnyQueryGetsAPage:
+    @pytest.mark.parametrize(
+        "q",
+        [
+            "%",
+            "_",
+            "%_%",
+            "'",
+            '"',
+            "\\",
+            "' OR 1=1 --",
+            "'; DROP TABLE articles_article; --",
+            "!!!???...",
+            "a & b | !c",  # tsquery operators
+            "foo:* <-> bar",
+            "\u200f\u200e",  # bidi marks only
+            "🙂🙂",
+            "a\x00b",
+            "\x00",
+            "<script>alert(1)</script>",
+        ],
+    )
+    def test_never_an_error(self, client, reference, q):
+        response = search(client, q)
+        assert response.context["results"] == [] or q == "<script>alert(1)</script>"
+
+    def test_the_query_is_escaped_on_the_page(self, client, reference):
+        page = search(client, "<script>alert(1)</script>").content.decode()
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+    def test_invalid_utf8_and_lone_surrogates(self, client, reference):
+        assert client.get("/ar/search/?q=%ED%A0%80").status_code == 200
+        assert client.get("/ar/search/?q=%FF%FE%00").status_code == 200
+        assert parse_query("\ud800مدرسة", "ar").terms == parse_query("مدرسة", "ar").terms
+
+    def test_a_very_long_query_is_capped_with_a_note(self, client, reference):
+        response = search(client, "الأمنية " + "ب" * 5000)
+        assert len(response.context["query"].text) <= MAX_QUERY_LENGTH
+        assert response.context["notes"]
+        assert 'maxlength="200"' in response.content.decode()
+
+    def test_at_most_ten_words(self, client, reference):
+        words = " ".join(f"كلمة{n}" for n in range(15))
+        query = parse_query(words, "ar")
+        assert len(query.terms) == MAX_TERMS
+        assert query.truncated
+        assert search(client, words).context["notes"]
+
+    def test_garbage_gets_a_no_results_page(self, client, reference):
+        response = search(client, "!!!???")
+        assert not response.context["query"]  # no word in it
+        assert 'class="search-empty"' in response.content.decode()
+
+    def test_post_is_refused(self, client):
+        assert client.post("/ar/search/", {"q": "x"}).status_code == 405
+
+
+@on_postgresql
+class TestPostgreSQL:
+    def test_full_text_pieces_exist(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = 'french_unaccent'")
+            assert cursor.fetchone()
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'searchtext_vector_gin'"
+            )
+            assert "USING gin (vector)" in cursor.fetchone()[0]
+
+    def test_vector_is_weighted_title_lead_body(self, reference):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT vector::text FROM articles_articlesearchtext "
+                "WHERE article_id = %s AND language = 'ar'",
+                [reference.pk],
+            )
+            vector = cursor.fetchone()[0]
+        assert "'مغرب':4A" in vector  # title
+        assert "'تعاون':8B" in vector  # lead
+        assert "'مدرس':13C" in vector  # body (المدرسة, stripped and stemmed)
+
+    def test_the_arabic_stemmer_matches_other_forms(self, client):
+        article = ArticleFactory(title_ar="المدارس العمومية", body_ar="<p>مدرستنا الجديدة</p>")
+        # Snowball stems مدرستنا (our school) to مدرس: the singular finds it.
+        assert found(search(client, "مدرسة")) == [article.pk]
+
+    def test_french_stemmer_over_unaccented_text(self, client, reference):
+        assert found(search(client, "coopérations policières", "fr")) == [reference.pk]
