@@ -17,7 +17,15 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from . import admin_views, history, workflow
 from .forms import ArticleAdminForm, body_editor_widget, language_attrs
-from .models import Article, ArticleAuthor, ArticleEvent, EditSession, Section, Tag
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleEvent,
+    EditSession,
+    Section,
+    Tag,
+    current_language,
+)
 
 
 @admin.register(Section)
@@ -98,7 +106,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
-        "title",
+        "headline",
         "section",
         "byline",
         "status",
@@ -117,8 +125,26 @@ class ArticleAdmin(TabbedTranslationAdmin):
         "is_breaking",
         "publish_at",
     ]
+    list_display_links = ["headline"]
     list_select_related = ["section"]
     search_fields = ["title_ar", "title_fr", "title_en", "slug"]
+
+    @admin.display(description=_("title"), ordering="title")
+    def headline(self, obj):
+        """The title in the admin's language, else in the first edition that has one.
+
+        An Arabic-only article must not show up as "-" in a French back office.
+        """
+        editions = obj.available_languages()
+        code = current_language()
+        shown = code if code in editions else (editions[0] if editions else None)
+        title = getattr(obj, f"title_{shown}") if shown else obj.slug
+        return format_html(
+            '<bdi dir="auto">{}</bdi> <small class="article-editions">{}</small>',
+            title,
+            " · ".join(c.upper() for c in editions),
+        )
+
     date_hierarchy = "publish_at"
     autocomplete_fields = ["tags"]
     inlines = [BylineInline]
@@ -410,3 +436,9 @@ def _touch_session(article, user) -> EditSession:
         session.last_seen = now
         session.save(update_fields=["started_at", "last_seen"])
     return session
+
+
+# The back office carries the site's name, not "Django administration".
+admin.site.site_header = settings.SITE_NAME
+admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = _("Back office")

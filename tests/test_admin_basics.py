@@ -108,3 +108,13 @@ def test_section_in_use_shows_protection_on_delete(superuser_client):
     )
     assert Section.objects.filter(pk=section.pk).exists()
     assert response.status_code == 200
+
+
+def test_changelist_shows_a_title_even_when_not_in_the_admin_language(superuser_client):
+    ArticleFactory(title_ar="خبر بالعربية فقط")
+    response = superuser_client.get(
+        reverse("admin:articles_article_changelist"), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    body = response.content.decode()
+    assert '<bdi dir="auto">خبر بالعربية فقط</bdi>' in body
+    assert "AR" in body
