@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from authors.models import Author
@@ -82,7 +83,8 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item: Article) -> str:
-        return item.lead
+        # RSS descriptions and Atom summaries are HTML; the lead is plain text.
+        return escape(item.lead)
 
     def item_link(self, item: Article) -> str:
         return item.get_absolute_url()

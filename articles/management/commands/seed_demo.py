@@ -22,6 +22,7 @@ from articles import roles
 from articles.demo import content
 from articles.demo.images import cover_image, portrait
 from articles.models import Article, ArticleAuthor, Section, Tag
+from articles.search import refresh_search_text
 from authors.models import Author
 from newsroom.demo import seed_banners_and_magazine
 from newsroom.images import make_rendition
@@ -334,6 +335,8 @@ class Command(BaseCommand):
                         for a, au in zip(saved, byline_authors, strict=True)
                     ]
                 )
+                # bulk_create skips Article.save(), which indexes for search: index here.
+                refresh_search_text(Article.objects.filter(pk__in=[a.pk for a in saved]))
             created += len(saved)
         self.stdout.write(f"Bulk articles: {created} created, {len(existing)} already there.")
 

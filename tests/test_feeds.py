@@ -1,0 +1,170 @@
+"""RSS 2.0 and Atom feeds, read back with a real feed parser (feedparser)."""
+
+import html
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, image_upload
+
+pytestmark = pytest.mark.django_db
+CASABLANCA = ZoneInfo("Africa/Casablanca")
+
+
+@pytest.fixture
+def site(db):
+    section = SectionFactory(slug="opinion", name_ar="رأي", name_fr="Opinion")
+    sara = AuthorFactory(slug="sara", name_ar="سارة البوفي", name_fr="Sara Elboufi")
+    youssef = AuthorFactory(slug="youssef", name_ar="يوسف بنعلي", name_fr="Youssef Benali")
+    security = TagFactory(slug="security", name_ar="الأمن", name_fr="Sécurité")
+    article = ArticleFactory(
+        title_ar="الشراكة الأمنية بين المغرب وفرنسا",
+        title_fr="Le partenariat sécuritaire",
+        lead_ar="مقدمة عربية & تفاصيل.",
+        lead_fr="Chapô <français>.",
+        section=section,
+        authors=[sara, youssef],
+        cover=image_upload(size=(640, 360)),
+        publish_at=datetime(2025, 4, 16, 10, 30, tzinfo=CASABLANCA),
+    )
+    article.tags.add(security)
+    other = ArticleFactory(title_ar="خبر آخر", publish_at=timezone.now() - timedelta(hours=1))
+    return article, other
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    feed = feedparser.parse(response.content)
+    assert feed.bozo == 0, f"{url}: {feed.get('bozo_exception')}"
+    return response, feed
+
+
+FEEDS = [
+    "/{l}/feeds/{f}/",
+    "/{l}/sections/opinion/feed/{f}/",
+    "/{l}/authors/sara/feed/{f}/",
+    "/{l}/tags/security/feed/{f}/",
+]
+
+
+@pytest.mark.parametrize("url", FEEDS)
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_every_feed_is_valid_rss_and_atom(client, site, url, lang):
+    _response, rss = parse(client, url.format(l=lang, f="rss"))
+    assert rss.version == "rss20"
+    _response, atom = parse(client, url.format(l=lang, f="atom"))
+    assert atom.version == "atom10"
+    assert [e.link for e in rss.entries] == [e.link for e in atom.entries]
+    assert rss.entries, url
+
+
+def test_rss_item_carries_everything(client, site):
+    article, _other = site
+    response, feed = parse(client, "/ar/sections/opinion/feed/rss/")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert feed.feed.language == "ar"
+    assert feed.feed.link == "http://testserver/ar/sections/opinion/"
+    (entry,) = feed.entries
+    assert entry.title == "الشراكة الأمنية بين المغرب وفرنسا"
+    assert html.unescape(entry.summary) == "مقدمة عربية & تفاصيل."
+    assert entry.link == "http://testserver" + article.get_absolute_url_in("ar")
+    assert entry.id == entry.link
+    assert entry.author == "سارة البوفي, يوسف بنعلي"
+    assert entry.published_parsed[:5] == (2025, 4, 16, 9, 30)  # 10:30 in Casablanca, UTC+1
+    assert [t.term for t in entry.tags] == ["رأي", "الأمن"]
+    (enclosure,) = entry.enclosures
+    assert enclosure.href == "http://testserver" + article.cover.url
+    assert enclosure.type == "image/jpeg"
+    assert int(enclosure.length) == article.cover.size > 0
+
+
+def test_atom_entry_carries_everything(client, site):
+    article, _other = site
+    _response, feed = parse(client, "/fr/authors/sara/feed/atom/")
+    (entry,) = feed.entries
+    assert entry.title == "Le partenariat sécuritaire"
+    assert html.unescape(entry.summary) == "Chapô <français>."  # plain text, escaped
+    assert entry.link == "http://testserver" + article.get_absolute_url_in("fr")
+    assert entry.author_detail.name == "Sara Elboufi, Youssef Benali"
+    assert entry.author_detail.href == "http://testserver/fr/authors/sara/"
+    assert entry.updated_parsed is not None
+    assert [t.term for t in entry.tags] == ["Opinion", "Sécurité"]
+    enclosure = next(link for link in entry.links if link.rel == "enclosure")
+    assert enclosure.href.endswith(article.cover.url)
+    assert int(enclosure.length) == article.cover.size
+
+
+def test_edition_feeds_list_only_that_edition(client, site):
+    article, other = site
+    _r, arabic = parse(client, "/ar/feeds/rss/")
+    _r, french = parse(client, "/fr/feeds/rss/")
+    assert len(arabic.entries) == 2
+    assert [e.title for e in french.entries] == ["Le partenariat sécuritaire"]
+    assert arabic.entries[0].title == other.title_ar  # newest first
+
+
+def test_scheduled_articles_enter_the_feed_when_due(client, site):
+    scheduled = ArticleFactory(
+        title_ar="مقال مبرمج",
+        status=Article.Status.SCHEDULED,
+        publish_at=timezone.now() + timedelta(hours=2),
+    )
+    draft = ArticleFactory(title_ar="مسودة", status=Article.Status.DRAFT, publish_at=None)
+    titles = [e.title for e in parse(client, "/ar/feeds/atom/")[1].entries]
+    assert scheduled.title_ar not in titles
+    assert draft.title_ar not in titles
+    Article.objects.filter(pk=scheduled.pk).update(publish_at=timezone.now() - timedelta(minutes=1))
+    titles = [e.title for e in parse(client, "/ar/feeds/atom/")[1].entries]
+    assert titles[0] == "مقال مبرمج"
+
+
+def test_unknown_or_inactive_scopes_are_404(client, site):
+    assert client.get("/ar/sections/nope/feed/rss/").status_code == 404
+    assert client.get("/ar/tags/nope/feed/atom/").status_code == 404
+    AuthorFactory(slug="gone", is_active=False)
+    assert client.get("/ar/authors/gone/feed/rss/").status_code == 404
+
+
+def test_feed_query_count_does_not_grow_with_items(client, site, django_assert_max_num_queries):
+    for _ in range(10):
+        a = ArticleFactory(authors=[AuthorFactory(), AuthorFactory()])
+        a.tags.add(TagFactory())
+    # scope (none for the edition) + articles + bylines/authors + tags
+    with django_assert_max_num_queries(3):
+        parse(client, "/ar/feeds/rss/")
+
+
+def test_missing_cover_file_drops_the_enclosure_not_the_feed(client, site):
+    article, _other = site
+    article.cover.storage.delete(article.cover.name)
+    _r, feed = parse(client, "/ar/tags/security/feed/rss/")
+    assert feed.entries[0].enclosures == []
+
+
+@pytest.mark.parametrize(
+    ("url", "feeds"),
+    [
+        ("/ar/", ["/ar/feeds/rss/", "/ar/feeds/atom/"]),
+        ("/fr/sections/opinion/", ["/fr/sections/opinion/feed/rss/", "/fr/feeds/rss/"]),
+        ("/ar/authors/sara/", ["/ar/authors/sara/feed/atom/"]),
+        ("/ar/tags/security/", ["/ar/tags/security/feed/rss/"]),
+    ],
+)
+def test_pages_announce_their_feeds(client, site, url, feeds):
+    page = client.get(url).content.decode()
+    announced = {
+        (kind, href)
+        for kind, href in re.findall(
+            r'<link rel="alternate" type="application/(rss|atom)\+xml" title="[^"]+" href="([^"]+)">',
+            page,
+        )
+    }
+    for feed in feeds:
+        kind = "atom" if feed.endswith("atom/") else "rss"
+        assert (kind, f"http://testserver{feed}") in announced
