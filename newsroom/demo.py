@@ -141,6 +141,11 @@ def seed_banners_and_magazine(stdout=None) -> None:
 
 
 def _font(size: int):
+    for name in ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"):
+        try:  # accented letters (é, è) need a full font
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
     try:
         return ImageFont.load_default(size=size)
     except (TypeError, OSError):  # Pillow without FreeType: the small bitmap font
@@ -153,7 +158,7 @@ def _picture(size, colours, caption: str) -> ContentFile:
     image = Image.new("RGB", size, background)
     draw = ImageDraw.Draw(image)
     draw.rectangle([6, 6, width - 7, height - 7], outline=ink, width=4)
-    font = _font(max(18, min(height // 5, width // 14)))
+    font = _font(max(18, min(height // 5, width // 18)))
     draw.multiline_text(
         (width / 2, height / 2), caption, fill=ink, font=font, anchor="mm", align="center"
     )
