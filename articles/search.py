@@ -38,6 +38,7 @@ TS_CONFIGS = {"ar": "arabic", "fr": "french_unaccent", "en": "english"}
 SNIPPET_WORDS = 32
 BATCH_SIZE = 500
 _TAG = re.compile(r"<[^>]*>")
+ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 # Control, format (bidi marks, zero-width), surrogate, private-use and unassigned characters:
 # never part of a word, and PostgreSQL refuses NUL outright.
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
@@ -182,8 +183,8 @@ def search_articles(queryset, query: ParsedQuery, lang: str):
     """`queryset` narrowed to the articles matching every term in edition `lang`, best first.
 
     Each article gets `search_rank`. PostgreSQL: full-text search over the weighted vector
-    (stems, ranked by ts_rank); elsewhere: substring matches on the normalized text,
-    ranked title > lead > body.
+    (stems, ranked by ts_rank); elsewhere: words of the normalized text that start with the
+    light stem of each term, ranked title > lead > body.
     """
     if not query:
         return queryset.none()
@@ -209,9 +210,17 @@ def _search_postgresql(queryset, query: ParsedQuery, lang: str):
     )
 
 
+def _word_start(key: str) -> str:
+    """A word starting with `key`, maybe after one Arabic proclitic (وفرنسا for فرنسا)."""
+    proclitic = f"[{''.join(SINGLE_PREFIXES)}]?" if ARABIC_LETTER.match(key) else ""
+    return f"(^| ){proclitic}{re.escape(key)}"
+
+
 def _search_simple(queryset, query: ParsedQuery, lang: str):
     def found(part: str, term: Term) -> Q:
-        return reduce(or_, (Q(**{f"search_texts__{part}__contains": k}) for k in term.keys))
+        return reduce(
+            or_, (Q(**{f"search_texts__{part}__regex": _word_start(k)}) for k in term.keys)
+        )
 
     every_term = reduce(
         and_,
@@ -244,8 +253,13 @@ def _matcher(query: ParsedQuery, lang: str):
     keys = [k for t in query.terms for k in t.keys]
 
     def matches(word: str) -> bool:
+        # A word that starts with a key, maybe after one proclitic (وفرنسا for فرنسا): the
+        # SQLite rule (_word_start), so تضامنية is not highlighted for الأمنية.
         form = strip_article(normalize(word, lang))
-        return any(key in form for key in keys)
+        forms = [form]
+        if len(form) > 3 and form[0] in SINGLE_PREFIXES:
+            forms.append(strip_article(form[1:]))
+        return any(f.startswith(key) for f in forms for key in keys)
 
     return matches
 

@@ -87,6 +87,10 @@ class TestArabicVariants:
         article = ArticleFactory(title_ar="زيارة إلى فرنسا")
         assert found(search(client, "وفرنسا")) == [article.pk]
 
+    def test_a_word_inside_another_word_is_not_a_match(self, client, reference):
+        ArticleFactory(title_ar="قافلة تضامنية", lead_ar="إشراك الجمعيات")  # تضامن, إشراك
+        assert found(search(client, "الشراكة الأمنية")) == [reference.pk]
+
     def test_every_word_must_match(self, client, reference, other):
         assert found(search(client, "الشراكة الموسم")) == []
         assert found(search(client, "الموسم الفلاحي")) == [other.pk]
