@@ -71,6 +71,8 @@ def pages() -> dict[str, str]:
         "author p1": "/ar/authors/sara-elboufi/",
         "archive month": f"/ar/archive/{today:%Y/%m}/",
         "archive year": f"/ar/archive/{today.year}/",
+        "search (ar)": "/ar/search/?q=%D8%A7%D9%84%D8%A7%D9%85%D9%86%D9%8A%D9%87",  # الامنيه
+        "search (fr)": "/fr/search/?q=maroc",
     }
 
 
