@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run with production-like settings (DEBUG off), so they need a key; never used in prod.
 TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0 SERVE_MEDIA=1
 
-.PHONY: run serve test test-fast test-browser lint format check install migrate demo prod bench clean
+.PHONY: run serve test test-fast test-browser lint format check install migrate demo prod bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,12 @@ prod: migrate
 	  $(BIN)/python manage.py collectstatic --noinput >/dev/null
 	SECRET_KEY=$${SECRET_KEY:-local-prod-check} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SERVE_MEDIA=1 \
 	  $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+
+# Update the Arabic and French catalogues after changing strings (needs GNU gettext);
+# the compiled .mo files are committed, so running the site never needs gettext.
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l ar -l fr --ignore=.venv --ignore=var --ignore=tests --ignore=test-output --ignore=bench
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install
 	$(BIN)/python bench/run.py
