@@ -18,11 +18,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views import View
 from PIL import Image
 from reversion.models import Version
+
+from newsroom.dates import format_date
 
 from . import history, preview, workflow
 from .forms import ImageUploadForm
@@ -166,7 +167,7 @@ class Heartbeat(ArticleAdminView):
         others = [
             {
                 "name": session.user.get_full_name() or session.user.get_username(),
-                "since": date_format(timezone.localtime(session.started_at), "H:i"),
+                "since": format_date(session.started_at, "time"),
             }
             for session in _others_editing(article, request.user)
         ]

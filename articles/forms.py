@@ -5,10 +5,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
+
+from newsroom.dates import format_date
 
 from . import history, workflow
 from .models import Article
@@ -79,7 +80,7 @@ class Conflict:
 
     def message(self) -> str:
         who = self.by.get_full_name() or self.by.get_username() if self.by else gettext("someone")
-        when = date_format(timezone.localtime(self.at), "TIME_FORMAT") if self.at else "?"
+        when = format_date(self.at, "datetime") if self.at else "?"
         return gettext(
             "%(who)s saved this article at %(when)s, after you opened it (%(what)s). "
             "Your version was not saved; your text is still in the form below. Compare with "

@@ -16,12 +16,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from reversion.models import Version
+
+from newsroom.dates import format_date
 
 from . import workflow
 from .models import Article, ArticleAuthor
@@ -128,7 +128,7 @@ def changed_fields(old: dict, new: dict) -> list[str]:
 def describe(version: Version) -> str:
     revision = version.revision
     who = revision.user.get_username() if revision.user else _("the system")
-    when = date_format(timezone.localtime(revision.date_created), "DATETIME_FORMAT")
+    when = format_date(revision.date_created, "datetime")
     return f"{who}, {when}"
 
 

@@ -47,7 +47,7 @@ def test_second_save_is_refused_showing_the_first_change_and_keeping_the_typed_t
     assert "Sara" in " ".join(form.non_field_errors())
     # Sara's change is shown as a diff…
     assert "<del>عشرة</del><ins>اثنا</ins>" in body
-    assert [d.label for d in form.conflict.diffs] == ["Body (ar)"]
+    assert [d.label for d in form.conflict.diffs] == ["النص (ar)"]
     # …Omar's text is still in the form, and nothing of his reached the database.
     assert "عنوان عمر" in body
     article.refresh_from_db()
