@@ -36,11 +36,12 @@ def home(request):
     rest = recent
     sections = list(Section.objects.active())
     by_section: dict[int, list] = {s.pk: [] for s in sections}
-    shown = [a.pk for a in [lead, *rest[:HOME_TOP_STORIES]] if a is not None]
+    # Each article appears once on the page: blocks skip the lead, top stories and "just in".
+    shown = [a.pk for a in [lead, *rest] if a is not None]
     # Only the newest articles compete for the section blocks, so the ranking costs the same
     # whatever the size of the archive (bench/run.py); a section absent from them is stale.
     candidates = public.exclude(pk__in=shown).values("pk")[: settings.NEWSROOM_HOME_CANDIDATES]
-    recent_enough = Article.objects.filter(pk__in=candidates)
+    recent_enough = Article.objects.filter(pk__in=candidates).for_listing().newest()
     for article in recent_enough.latest_per_section(HOME_PER_SECTION):
         by_section.setdefault(article.section_id, []).append(article)
     blocks = [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]

@@ -86,7 +86,9 @@ class TestHome:
     def test_a_block_per_section_with_its_latest(self, client):
         sport = SectionFactory(name_ar="رياضة")
         culture = SectionFactory(name_ar="ثقافة")
-        for n in range(12):
+        # 30 articles, created in an order unrelated to their publication times: the lead,
+        # 4 top stories and 12 "just in" take the 17 newest, the blocks the next per section.
+        for n in [(7 * i) % 30 for i in range(30)]:
             ArticleFactory(
                 section=sport if n % 2 else culture,
                 publish_at=timezone.now() - timedelta(hours=n + 1),
@@ -94,16 +96,21 @@ class TestHome:
         response = client.get("/ar/")
         blocks = dict(response.context["section_blocks"])
         assert set(blocks) == {sport, culture}
-        shown = {response.context["lead"], *response.context["top_stories"]}
+        shown = {
+            response.context["lead"],
+            *response.context["top_stories"],
+            *response.context["newest"],
+        }
+        assert len(shown) == 17
         for articles in blocks.values():
-            assert len(articles) <= 4
+            assert len(articles) == 4
             assert not shown & set(articles)
             assert articles == sorted(articles, key=lambda a: a.publish_at, reverse=True)
 
     def test_a_section_absent_from_the_newest_articles_has_no_block(self, client, settings):
         settings.NEWSROOM_HOME_CANDIDATES = 6
         lively, quiet = SectionFactory(name_ar="حي"), SectionFactory(name_ar="هادئ")
-        for n in range(12):
+        for n in range(30):
             ArticleFactory(section=lively, publish_at=timezone.now() - timedelta(hours=n + 1))
         ArticleFactory(section=quiet, publish_at=timezone.now() - timedelta(days=31))
         blocks = dict(client.get("/ar/").context["section_blocks"])
