@@ -16,13 +16,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, time, timedelta
 
-from django.core.cache import cache
 from django.db import connections, router, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from newsroom import counters
-from newsroom.cache import public_pages_generation
+from newsroom.cache import remember
 
 from .models import LISTING_DEFERRED, Article, ArticleViewHourly
 
@@ -122,9 +121,8 @@ def most_read(lang: str, hours: int, limit: int = MOST_READ_COUNT, *, now=None) 
 
 def most_read_lists(lang: str) -> dict[str, list[Article]]:
     """{"day": […], "week": […]} for the widget, cached a few minutes per edition."""
-    key = f"most-read:{public_pages_generation()}:{lang}"
-    lists = cache.get(key)
-    if lists is None:
-        lists = {name: most_read(lang, hours) for name, hours in WINDOWS.items()}
-        cache.set(key, lists, CACHE_SECONDS)
-    return lists
+    return remember(
+        f"most-read:{lang}",
+        lambda: {name: most_read(lang, hours) for name, hours in WINDOWS.items()},
+        CACHE_SECONDS,
+    )

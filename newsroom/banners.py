@@ -20,12 +20,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import counters
-from .cache import public_pages_generation
+from .cache import per_request, remember
 from .models import SLOT_SIZES, Banner, Slot
 
 logger = logging.getLogger(__name__)
@@ -82,19 +81,13 @@ def choose(candidates: list, rng: random.Random | None = None):
 def candidates_for(lang: str, now: datetime | None = None) -> dict[str, list[Candidate]]:
     """Banners of the `lang` edition by slot, from the cache (one query when it is cold)."""
     now = now or timezone.now()
-    key = f"banners:{public_pages_generation()}:{lang}"
-    try:
-        cached = cache.get(key)
-    except Exception:  # a cache outage must not take the pages down
-        logger.warning("banners: cache unavailable", exc_info=True)
-        cached = None
-    if cached is None or cached["until"] <= now:
-        cached = _load(lang, now)
-        try:
-            cache.set(key, cached, settings.BANNER_CACHE_SECONDS)
-        except Exception:
-            logger.warning("banners: cache unavailable", exc_info=True)
-    return cached["slots"]
+    loaded = remember(
+        f"banners:{lang}",
+        lambda: _load(lang, now),
+        settings.BANNER_CACHE_SECONDS,
+        is_fresh=lambda value: value["until"] > now,
+    )
+    return loaded["slots"]
 
 
 def _load(lang: str, now: datetime) -> dict:
@@ -126,12 +119,7 @@ def eligible_from(candidates: dict[str, list[Candidate]], slot: str, now=None) -
 
 def request_candidates(request, lang: str) -> dict[str, list[Candidate]]:
     """`candidates_for`, looked up once per request whatever the number of slots."""
-    memo = getattr(request, "_banner_candidates", None) if request is not None else None
-    if memo is None or memo[0] != lang:
-        memo = (lang, candidates_for(lang))
-        if request is not None:
-            request._banner_candidates = memo
-    return memo[1]
+    return per_request(request, f"banners:{lang}", lambda: candidates_for(lang))
 
 
 # --- rendering --------------------------------------------------------------------------------
