@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -18,6 +18,20 @@ from django.utils.translation import gettext_lazy as _
 
 from . import counters
 from .models import Banner, BannerStat, MagazineIssue
+
+
+def save_flag(queryset, field: str, value: bool, *, also=()) -> int:
+    """Set a boolean on the selected objects that differ; returns how many changed.
+
+    One save() each rather than update(), so the signals that refresh cached pages run.
+    """
+    changed = 0
+    for obj in queryset.exclude(**{field: value}):
+        setattr(obj, field, value)
+        obj.save(update_fields=[field, *also])
+        changed += 1
+    return changed
+
 
 STATS_PERIODS = (7, 30, 90, 365)
 
@@ -208,12 +222,7 @@ class BannerAdmin(admin.ModelAdmin):
         self._switch(request, queryset, False)
 
     def _switch(self, request, queryset, on: bool):
-        count = 0
-        for banner in queryset:  # save() so the caches are invalidated (signals)
-            if banner.is_active != on:
-                banner.is_active = on
-                banner.save(update_fields=["is_active", "updated_at"])
-                count += 1
+        count = save_flag(queryset, "is_active", on, also=["updated_at"])
         self.message_user(
             request,
             ngettext("%(count)d banner changed.", "%(count)d banners changed.", count)
@@ -374,11 +383,7 @@ class MagazineIssueAdmin(admin.ModelAdmin):
         self._publish(request, queryset, False)
 
     def _publish(self, request, queryset, published: bool):
-        count = 0
-        for issue in queryset.filter(~Q(is_published=published)):
-            issue.is_published = published
-            issue.save(update_fields=["is_published"])
-            count += 1
+        count = save_flag(queryset, "is_published", published)
         self.message_user(
             request,
             ngettext("%(count)d issue changed.", "%(count)d issues changed.", count)
