@@ -254,3 +254,19 @@ def test_widget_costs_one_query_then_none_and_follows_changes(client):
 def test_no_widget_without_a_published_issue(client):
     MagazineIssueFactory(is_published=False)
     assert "magazine-widget" not in client.get("/fr/").content.decode()
+
+
+def test_editor_unpublishes_then_republishes_an_issue_from_the_list(client):
+    issue = MagazineIssueFactory()
+    assert latest_issue("ar") == issue
+    client.force_login(make_editor())
+    url = "/admin/newsroom/magazineissue/"
+    client.post(url, {"action": "unpublish", "_selected_action": [issue.pk]})
+    issue.refresh_from_db()
+    assert not issue.is_published
+    assert latest_issue("ar") is None  # the widget's cache was refreshed by the save
+    response = client.post(url, {"action": "publish", "_selected_action": [issue.pk]}, follow=True)
+    issue.refresh_from_db()
+    assert issue.is_published
+    assert latest_issue("ar") == issue
+    assert [str(m) for m in response.context["messages"]]
