@@ -36,3 +36,16 @@ def _default_language():
     translation.activate("ar")
     yield
     translation.activate("ar")
+
+
+@pytest.fixture
+def isolated_counters(settings):
+    """Counters in this process's buffer only, empty, flushed only when a test asks."""
+    from newsroom import counters
+
+    settings.REDIS_URL = ""
+    settings.COUNTERS_FLUSH_HITS = 0
+    settings.COUNTERS_FLUSH_SECONDS = 0
+    counters.reset_for_tests()
+    yield
+    counters.reset_for_tests()

@@ -29,13 +29,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _empty_counters(settings):
-    settings.REDIS_URL = ""
-    settings.COUNTERS_FLUSH_HITS = 0
-    settings.COUNTERS_FLUSH_SECONDS = 0
-    counters.reset_for_tests()
-    yield
-    counters.reset_for_tests()
+def _counters(isolated_counters):
+    """Every test here starts with empty counters in this process's buffer."""
 
 
 def eligible_ids(slot, lang, now=None):

@@ -1,6 +1,5 @@
 """newsroom.counters: hits are aggregated in memory or Redis, then flushed exactly once."""
 
-import threading
 import uuid
 from datetime import date, datetime
 from io import StringIO
@@ -8,23 +7,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import Client
 
 from newsroom import banners, counters
 from newsroom.models import BannerStat, MagazineDownloadStat
 from tests.banner_factories import BannerFactory
+from tests.concurrency import require_postgresql, run_together
 
 DAY = date(2025, 4, 16)
 
 
 @pytest.fixture(autouse=True)
-def _empty_counters(settings):
-    settings.COUNTERS_FLUSH_HITS = 0  # no automatic flush unless a test asks for one
-    settings.COUNTERS_FLUSH_SECONDS = 0
-    counters.reset_for_tests()
-    yield
-    counters.reset_for_tests()
+def _counters(isolated_counters):
+    """Every test here starts with empty counters in this process's buffer."""
 
 
 def redis_available() -> bool:
@@ -177,40 +172,20 @@ HITS_PER_THREAD = 250
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_hits_and_flushes_lose_nothing_on_postgresql(backend):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL (DATABASE_URL=postgres://…)")
+    require_postgresql()
     banner, other = BannerFactory(), BannerFactory()
-    start = threading.Barrier(THREADS + 2)
-    errors = []
 
     def reader():
-        try:
-            start.wait()
-            for i in range(HITS_PER_THREAD):
-                counters.hit(banners.IMPRESSION, banner.pk if i % 3 else other.pk, when=DAY)
-                if i % 50 == 0:
-                    counters.flush(banners.IMPRESSION)
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        for i in range(HITS_PER_THREAD):
+            counters.hit(banners.IMPRESSION, banner.pk if i % 3 else other.pk, when=DAY)
+            if i % 50 == 0:
+                counters.flush(banners.IMPRESSION)
 
     def cron():
-        try:
-            start.wait()
-            for _ in range(20):
-                counters.flush_all()
-        except Exception as error:  # pragma: no cover
-            errors.append(error)
-        finally:
-            connection.close()
+        for _ in range(20):
+            counters.flush_all()
 
-    threads = [threading.Thread(target=reader) for _ in range(THREADS)]
-    threads += [threading.Thread(target=cron), threading.Thread(target=cron)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_together(*[reader] * THREADS, cron, cron)
     counters.flush(banners.IMPRESSION)
     assert errors == []
     total = THREADS * HITS_PER_THREAD
@@ -222,29 +197,19 @@ def test_concurrent_hits_and_flushes_lose_nothing_on_postgresql(backend):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_click_requests_are_all_counted_on_postgresql(backend, settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL (DATABASE_URL=postgres://…)")
+    require_postgresql()
     settings.COUNTERS_FLUSH_HITS = 7  # requests flush by themselves, concurrently
     banner = BannerFactory(link_url="https://advertiser.example.com/")
     url = banner.click_url()
     per_thread = 30
-    errors = []
+    statuses = []
 
     def reader():
         client = Client()
-        try:
-            for _ in range(per_thread):
-                response = client.get(url)
-                if response.status_code != 302:
-                    errors.append(response.status_code)
-        finally:
-            connection.close()
+        statuses.extend(client.get(url).status_code for _ in range(per_thread))
 
-    threads = [threading.Thread(target=reader) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_together(*[reader] * 6)
+    assert set(statuses) == {302}
     counters.flush_all()
     assert errors == []
     assert BannerStat.objects.get(banner=banner).clicks == 6 * per_thread

@@ -1,10 +1,8 @@
 """Most read ("الأكثر قراءة"): views counted without a write per request, per UTC hour."""
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -13,19 +11,15 @@ from articles.models import Article, ArticleViewHourly
 from articles.preview import preview_url
 from newsroom import counters
 from newsroom.cache import invalidate_public_pages
+from tests.concurrency import require_postgresql, run_together
 from tests.factories import ArticleFactory
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 
 
 @pytest.fixture(autouse=True)
-def _empty_counters(settings):
-    settings.COUNTERS_FLUSH_HITS = 0  # no automatic flush unless a test asks for one
-    settings.COUNTERS_FLUSH_SECONDS = 0
-    settings.REDIS_URL = ""
-    counters.reset_for_tests()
-    yield
-    counters.reset_for_tests()
+def _counters(isolated_counters):
+    """Every test here starts with empty counters in this process's buffer."""
 
 
 def views_of(article) -> int:
@@ -190,42 +184,25 @@ class TestWidget:
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_readers_are_all_counted(settings):
     """Readers in parallel threads, flushing by themselves as they go: exact totals."""
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL (DATABASE_URL=postgres://…)")
+    require_postgresql()
     settings.COUNTERS_FLUSH_HITS = 7  # request threads flush concurrently with each other
     first, second = ArticleFactory(), ArticleFactory()
     per_thread, threads_count = 25, 8
-    start = threading.Barrier(threads_count + 1)
-    errors = []
+    statuses = []
 
     def reader(n):
         client = Client(HTTP_USER_AGENT=BROWSER)
-        try:
-            start.wait()
-            for i in range(per_thread):
-                article = first if (i + n) % 2 else second
-                response = client.get(article.get_absolute_url_in("ar"))
-                if response.status_code != 200:
-                    errors.append(response.status_code)
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        for i in range(per_thread):
+            article = first if (i + n) % 2 else second
+            statuses.append(client.get(article.get_absolute_url_in("ar")).status_code)
 
     def cron():
-        try:
-            start.wait()
-            for _ in range(15):
-                counters.flush_all()
-        finally:
-            connection.close()
+        for _ in range(15):
+            counters.flush_all()
 
-    threads = [threading.Thread(target=reader, args=(n,)) for n in range(threads_count)]
-    threads.append(threading.Thread(target=cron))
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    readers = [lambda n=n: reader(n) for n in range(threads_count)]
+    errors = run_together(*readers, cron)
+    assert set(statuses) == {200}
     popularity.flush()
     assert errors == []
     assert views_of(first) + views_of(second) == per_thread * threads_count
