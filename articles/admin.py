@@ -5,7 +5,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -172,10 +171,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     def get_queryset(self, request):
         # The changelist skips list_select_related once a select_related is set: name both.
         queryset = super().get_queryset(request).select_related("section", "created_by")
-        queryset = queryset.prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-        )
-        return queryset.filter(workflow.visible_to(request.user))
+        return queryset.with_authors().filter(workflow.visible_to(request.user))
 
     def has_view_permission(self, request, obj=None):
         if not super().has_view_permission(request, obj):
@@ -231,7 +227,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("authors"))
     def byline(self, obj):
-        return ", ".join(str(byline.author) for byline in obj.bylines.all())
+        return ", ".join(str(author) for author in obj.ordered_authors())
 
     @admin.display(description=_("cover preview"))
     def cover_preview(self, obj):

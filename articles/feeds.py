@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from authors.models import Author
 
-from .models import Article, ArticleAuthor, Section, Tag
+from .models import Article, Section, Tag
 
 FEED_ITEMS = 30
 
@@ -64,15 +63,8 @@ class ArticleFeed(Feed):
         articles = list(
             scope.articles.public()
             .for_listing()
-            .prefetch_related(
-                Prefetch(
-                    "bylines",
-                    queryset=ArticleAuthor.objects.select_related("author").order_by(
-                        "position", "id"
-                    ),
-                ),
-                "tags",
-            )
+            .with_authors()
+            .prefetch_related("tags")
             .newest()[:FEED_ITEMS]
         )
         for article in articles:
@@ -96,7 +88,7 @@ class ArticleFeed(Feed):
         return item.content_updated_at if item.was_updated() else item.publish_at
 
     def item_author_name(self, item: Article) -> str | None:
-        names = [byline.author.name for byline in item.bylines.all()]
+        names = [author.name for author in item.ordered_authors()]
         return ", ".join(names) or None
 
     def item_author_link(self, item: Article) -> str | None:

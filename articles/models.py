@@ -424,8 +424,13 @@ class Article(models.Model):
         return bool(getattr(self, f"title_{code}", ""))
 
     def ordered_authors(self) -> list:
-        """Authors in byline order; uses the prefetch from `for_listing()` when present."""
-        return [byline.author for byline in self.bylines.all()]
+        """Authors in byline order: from the `with_authors()` prefetch when there is one,
+        otherwise in one query."""
+        if "bylines" in getattr(self, "_prefetched_objects_cache", {}):
+            bylines = self.bylines.all()
+        else:
+            bylines = self.bylines.select_related("author").order_by("position", "id")
+        return [byline.author for byline in bylines]
 
     def was_updated(self) -> bool:
         return bool(

@@ -42,9 +42,7 @@ def render_article(request, article, *, preview: bool = False):
     related = public.related_to(article, [tag.pk for tag in tags]).for_listing() if tags else []
     context = {
         "article": article,
-        "authors": [
-            b.author for b in article.bylines.select_related("author").order_by("position", "id")
-        ],
+        "authors": article.ordered_authors(),
         "tags": tags,
         "same_section": list(public.same_section_as(article).for_listing()),
         "related": list(related),
