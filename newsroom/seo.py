@@ -14,15 +14,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from articles.models import LANGUAGE_CODES, current_language
+from articles.models import current_language
 from newsroom.dates import iso_format
+from newsroom.editions import edition_paths
 
 OG_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en_US"}
 LOGO = ("img/logo.png", 600, 60)
@@ -128,15 +129,11 @@ def page_meta(context) -> PageMeta:
     if context.get("preview"):
         return meta  # a signed staff link: never a canonical or alternate URL (noindex)
     meta.canonical = absolute(_with_page(request, request.path))
-    languages = context.get("available_languages") or LANGUAGE_CODES
-    for code in LANGUAGE_CODES:
-        if code not in languages:
-            continue
-        path = request.path if code == lang else translate_url(request.path, code)
-        meta.alternates.append((code, absolute(_with_page(request, path))))
+    paths = edition_paths(request, context.get("available_languages"))
+    meta.alternates = [(code, absolute(_with_page(request, path))) for code, path in paths.items()]
     if view == "home":
         meta.alternates.append(("x-default", absolute("/")))
-    elif settings.LANGUAGE_CODE in languages:
+    elif settings.LANGUAGE_CODE in paths:
         main = dict(meta.alternates)[settings.LANGUAGE_CODE]
         meta.alternates.append(("x-default", main))
     return meta

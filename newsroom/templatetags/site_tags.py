@@ -2,9 +2,10 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import get_language_info
+
+from newsroom.editions import edition_paths
 
 register = template.Library()
 
@@ -17,26 +18,20 @@ def edition_links(context) -> list[dict]:
     """
     request = context.get("request")
     current = context.get("LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    available = context.get("available_languages")
+    paths = edition_paths(request, context.get("available_languages")) if request else {}
+    query = request.META.get("QUERY_STRING", "") if request else ""
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
-        exists = available is None or code in available
-        url = f"/{code}/"
-        if exists and request is not None and code != current:
-            translated = translate_url(request.get_full_path(), code)
-            # translate_url hands back its input when the path does not resolve (404 pages).
-            if translated != request.get_full_path():
-                url = translated
-        elif code == current and request is not None:
-            url = request.get_full_path()
+        path = paths.get(code)
         links.append(
             {
                 "code": code,
                 "name": info["name_local"],
-                "url": url,
+                # Elsewhere, the same page; where it does not exist, that edition's home.
+                "url": f"{path}?{query}" if path and query else path or f"/{code}/",
                 "current": code == current,
-                "exists": exists,
+                "exists": path is not None,
                 "bidi": info["bidi"],
             }
         )
