@@ -20,11 +20,9 @@ class ArticlesConfig(AppConfig):
         reversion.register(Article, follow=["bylines"])
 
         # Page views reach ArticleViewHourly through the counters' flushes (articles/popularity.py).
-        from newsroom import counters
+        from .popularity import register_counters
 
-        from .popularity import KIND, add_views
-
-        counters.register(KIND, add_views)
+        register_counters()
 
         # After every app's permissions exist (post_migrate of the last app included).
         post_migrate.connect(sync_administrator_role, dispatch_uid="articles-administrator-role")

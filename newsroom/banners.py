@@ -167,5 +167,5 @@ def fill(lang: str, slots: list[str], *, now=None, rng=None) -> dict[str, str]:
 def register_counters() -> None:
     from .models import BannerStat
 
-    counters.register(IMPRESSION, counters.daily_adder(BannerStat, "banner", "impressions"))
-    counters.register(CLICK, counters.daily_adder(BannerStat, "banner", "clicks"))
+    counters.register(IMPRESSION, counters.adder(BannerStat, "banner", "impressions"))
+    counters.register(CLICK, counters.adder(BannerStat, "banner", "clicks"))

@@ -1,10 +1,11 @@
 """Counting on the hot path without a database write per hit: aggregate, then flush.
 
-    counters.register("banner_click", counters.daily_adder(BannerStat, "banner", "clicks"))
+    counters.register("banner_click", counters.adder(BannerStat, "banner", "clicks"))
     counters.hit("banner_click", banner.pk)          # in a view: no database write
     counters.flush("banner_click")                   # later: one upsert for all pending counts
 
-`hit` adds to a per-(object, day) total: in Redis (HINCRBY on one hash per kind) when
+`hit` adds to a per-(object, bucket) total, the bucket being the day (site time zone) or,
+for kinds registered with per="hour", the UTC hour: in Redis (HINCRBY on one hash per kind) when
 settings.REDIS_URL is set, shared by every process; otherwise in a thread-safe buffer of
 this process. `flush` takes the pending totals atomically (a MULTI/EXEC of HGETALL + DEL in
 Redis, a swap under the lock in the buffer), so a hit lands in exactly one flush, and hands
@@ -24,7 +25,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.db import connections, router, transaction
@@ -32,12 +33,14 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-Row = tuple[int, date, int]
+Bucket = date | datetime  # a day, or an aware UTC hour
+Row = tuple[int, Bucket, int]
 Apply = Callable[[list[Row]], None]
 
 _registry: dict[str, Apply] = {}
+_per_hour: set[str] = set()
 _lock = threading.Lock()
-_buffer: dict[str, dict[tuple[int, date], int]] = defaultdict(dict)
+_buffer: dict[str, dict[tuple[int, Bucket], int]] = defaultdict(dict)
 _hits_since_flush = 0
 _last_flush = time.monotonic()
 _redis_clients: dict[str, object] = {}
@@ -46,9 +49,18 @@ _redis_clients: dict[str, object] = {}
 # --- registry ---------------------------------------------------------------------------
 
 
-def register(kind: str, apply: Apply) -> None:
-    """Make `flush(kind)`, `flush_all()` and `manage.py flush_counters` know this kind."""
+def register(kind: str, apply: Apply, *, per: str = "day") -> None:
+    """Make `flush(kind)`, `flush_all()` and `manage.py flush_counters` know this kind.
+
+    per="hour" counts in UTC hours instead of days (the "last 24 hours" of most read).
+    """
+    if per not in ("day", "hour"):
+        raise ValueError(f"counters: per must be 'day' or 'hour', not {per!r}")
     _registry[kind] = apply
+    if per == "hour":
+        _per_hour.add(kind)
+    else:
+        _per_hour.discard(kind)
 
 
 def registered() -> list[str]:
@@ -59,21 +71,30 @@ def registered() -> list[str]:
 
 
 def hit(kind: str, object_id: int, n: int = 1, *, when: datetime | date | None = None) -> None:
-    """Count `n` for `object_id` on the day of `when` (site time zone; default now).
+    """Count `n` for `object_id` in the bucket of `when` (default now): its day in the site
+    time zone, or its UTC hour for kinds registered per hour.
 
     Never writes to the database and never raises: a counting problem must not break a page.
     """
-    day = _day(when)
+    bucket = hour_bucket(when) if kind in _per_hour else _day(when)
     client = _redis()
     if client is not None:
         try:
-            client.hincrby(_key(kind), f"{int(object_id)}|{day.isoformat()}", n)
+            client.hincrby(_key(kind), f"{int(object_id)}|{bucket.isoformat()}", n)
         except Exception:  # Redis unreachable: keep the count in this process instead
             logger.warning("counters: Redis unavailable, buffering %s in process", kind)
-            _buffer_add(kind, {(int(object_id), day): n})
+            _buffer_add(kind, {(int(object_id), bucket): n})
     else:
-        _buffer_add(kind, {(int(object_id), day): n})
+        _buffer_add(kind, {(int(object_id), bucket): n})
     _maybe_autoflush()
+
+
+def hour_bucket(when=None) -> datetime:
+    """The UTC hour of `when` (default now), as an aware datetime: an hourly bucket."""
+    moment = when if isinstance(when, datetime) else timezone.now()
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
 
 def _day(when) -> date:
@@ -84,7 +105,7 @@ def _day(when) -> date:
     return when
 
 
-def _buffer_add(kind: str, counts: dict[tuple[int, date], int]) -> None:
+def _buffer_add(kind: str, counts: dict[tuple[int, Bucket], int]) -> None:
     with _lock:
         bucket = _buffer[kind]
         for key, n in counts.items():
@@ -94,9 +115,9 @@ def _buffer_add(kind: str, counts: dict[tuple[int, date], int]) -> None:
 # --- reading and taking -------------------------------------------------------------------
 
 
-def pending(kind: str) -> dict[tuple[int, date], int]:
+def pending(kind: str) -> dict[tuple[int, Bucket], int]:
     """What `hit` has counted and no flush has taken yet (Redis and this process)."""
-    totals: dict[tuple[int, date], int] = {}
+    totals: dict[tuple[int, Bucket], int] = {}
     client = _redis()
     if client is not None:
         try:
@@ -109,7 +130,7 @@ def pending(kind: str) -> dict[tuple[int, date], int]:
     return totals
 
 
-def _take(kind: str) -> dict[tuple[int, date], int]:
+def _take(kind: str) -> dict[tuple[int, Bucket], int]:
     with _lock:
         taken = _buffer.pop(kind, {})
     client = _redis()
@@ -127,13 +148,13 @@ def _take(kind: str) -> dict[tuple[int, date], int]:
     return {key: n for key, n in taken.items() if n}
 
 
-def _put_back(kind: str, counts: dict[tuple[int, date], int]) -> None:
+def _put_back(kind: str, counts: dict[tuple[int, Bucket], int]) -> None:
     client = _redis()
     if client is not None:
         try:
             pipe = client.pipeline(transaction=False)
-            for (object_id, day), n in counts.items():
-                pipe.hincrby(_key(kind), f"{object_id}|{day.isoformat()}", n)
+            for (object_id, bucket), n in counts.items():
+                pipe.hincrby(_key(kind), f"{object_id}|{bucket.isoformat()}", n)
             pipe.execute()
             return
         except Exception:
@@ -141,12 +162,13 @@ def _put_back(kind: str, counts: dict[tuple[int, date], int]) -> None:
     _buffer_add(kind, counts)
 
 
-def _decode(raw: dict) -> dict[tuple[int, date], int]:
+def _decode(raw: dict) -> dict[tuple[int, Bucket], int]:
     totals = {}
     for field, value in raw.items():
         field = field.decode() if isinstance(field, bytes) else field
-        object_id, _sep, day = field.partition("|")
-        totals[(int(object_id), date.fromisoformat(day))] = int(value)
+        object_id, _sep, bucket = field.partition("|")
+        parse = datetime.fromisoformat if "T" in bucket else date.fromisoformat
+        totals[(int(object_id), parse(bucket))] = int(value)
     return totals
 
 
@@ -156,14 +178,14 @@ def _decode(raw: dict) -> dict[tuple[int, date], int]:
 def flush(kind: str, apply: Apply | None = None) -> int:
     """Move the pending counts of `kind` to the database with `apply`; returns their total.
 
-    `apply(rows)` gets [(object_id, date, n), …] and must add them atomically (all or none),
-    e.g. with `daily_adder`. If it raises, the counts go back to pending and it re-raises.
+    `apply(rows)` gets [(object_id, bucket, n), …] and must add them atomically (all or
+    none), e.g. with `adder`. If it raises, the counts go back to pending and it re-raises.
     """
     apply = apply or _registry[kind]
     counts = _take(kind)
     if not counts:
         return 0
-    rows = [(object_id, day, n) for (object_id, day), n in sorted(counts.items())]
+    rows = [(object_id, bucket, n) for (object_id, bucket), n in sorted(counts.items())]
     try:
         apply(rows)
     except BaseException:
@@ -210,19 +232,19 @@ def _maybe_autoflush() -> None:
 # --- applying: the database side ------------------------------------------------------------
 
 
-def daily_adder(
-    model, object_field: str, count_field: str, *, date_field: str = "date", batch: int = 500
+def adder(
+    model, object_field: str, count_field: str, *, bucket_field: str = "date", batch: int = 500
 ) -> Apply:
-    """An `apply` adding counts to `model`, a table of (object, date) → count.
+    """An `apply` adding counts to `model`, a table of (object, day or hour) → count.
 
-    One `INSERT … ON CONFLICT (object, date) DO UPDATE SET count = count + excluded.count`
+    One `INSERT … ON CONFLICT (object, bucket) DO UPDATE SET count = count + excluded.count`
     per batch, in one transaction: concurrent flushes add up and never lose a row or a count
     (PostgreSQL and SQLite). The model needs a unique constraint on (object, date), and
     `db_default=0` on its other count columns. Counts of deleted objects are dropped.
     """
     meta = model._meta
     fk = meta.get_field(object_field)
-    day_column = meta.get_field(date_field).column
+    bucket_column = meta.get_field(bucket_field).column
     count_column = meta.get_field(count_field).column
 
     def apply(rows: list[Row]) -> None:
@@ -232,11 +254,9 @@ def daily_adder(
             raise NotImplementedError(f"counters: no upsert for {connection.vendor}")
         qn = connection.ops.quote_name
         table = qn(meta.db_table)
-        sql_head = (
-            f"INSERT INTO {table} ({qn(fk.column)}, {qn(day_column)}, {qn(count_column)}) VALUES "
-        )
+        sql_head = f"INSERT INTO {table} ({qn(fk.column)}, {qn(bucket_column)}, {qn(count_column)}) VALUES "
         sql_tail = (
-            f" ON CONFLICT ({qn(fk.column)}, {qn(day_column)}) DO UPDATE SET "
+            f" ON CONFLICT ({qn(fk.column)}, {qn(bucket_column)}) DO UPDATE SET "
             f"{qn(count_column)} = {table}.{qn(count_column)} + excluded.{qn(count_column)}"
         )
         with transaction.atomic(using=db):
@@ -254,8 +274,8 @@ def daily_adder(
                     values = ", ".join(["(%s, %s, %s)"] * len(chunk))
                     params = [
                         value
-                        for object_id, day, n in chunk
-                        for value in (object_id, connection.ops.adapt_datefield_value(day), n)
+                        for object_id, bucket, n in chunk
+                        for value in (object_id, _adapt(connection, bucket), n)
                     ]
                     cursor.execute(sql_head + values + sql_tail, params)
 
@@ -294,3 +314,9 @@ def reset_for_tests() -> None:
         _buffer.clear()
         _hits_since_flush = 0
         _last_flush = time.monotonic()
+
+
+def _adapt(connection, bucket: Bucket):
+    if isinstance(bucket, datetime):
+        return connection.ops.adapt_datetimefield_value(bucket)
+    return connection.ops.adapt_datefield_value(bucket)

@@ -32,4 +32,4 @@ def request_latest_issue(request, lang: str) -> MagazineIssue | None:
 
 
 def register_counters() -> None:
-    counters.register(DOWNLOAD, counters.daily_adder(MagazineDownloadStat, "issue", "downloads"))
+    counters.register(DOWNLOAD, counters.adder(MagazineDownloadStat, "issue", "downloads"))

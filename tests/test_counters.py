@@ -1,7 +1,7 @@
 """newsroom.counters: hits are aggregated in memory or Redis, then flushed exactly once."""
 
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -86,10 +86,10 @@ def test_failed_apply_puts_counts_back(backend):
 
 
 @pytest.mark.django_db
-def test_daily_adder_inserts_then_increments():
+def test_adder_inserts_then_increments():
     banner = BannerFactory()
-    impressions = counters.daily_adder(BannerStat, "banner", "impressions")
-    clicks = counters.daily_adder(BannerStat, "banner", "clicks")
+    impressions = counters.adder(BannerStat, "banner", "impressions")
+    clicks = counters.adder(BannerStat, "banner", "clicks")
     impressions([(banner.pk, DAY, 10)])
     clicks([(banner.pk, DAY, 2)])
     impressions([(banner.pk, DAY, 5), (banner.pk, date(2025, 4, 17), 1)])
@@ -224,3 +224,20 @@ def test_magazine_downloads_are_a_registered_kind():
     counters.hit(DOWNLOAD, issue.pk, 2, when=DAY)
     counters.flush(DOWNLOAD)
     assert MagazineDownloadStat.objects.get(issue=issue, date=DAY).downloads == 2
+
+
+def test_hourly_kinds_count_per_utc_hour(backend):
+    counters.register("hourly-test", lambda rows: None, per="hour")
+    casablanca = ZoneInfo("Africa/Casablanca")
+    counters.hit("hourly-test", 3, when=datetime(2025, 4, 16, 14, 52, tzinfo=casablanca))
+    counters.hit("hourly-test", 3, 2, when=datetime(2025, 4, 16, 14, 5, tzinfo=casablanca))
+    counters.hit("hourly-test", 3, when=datetime(2025, 4, 16, 15, 0, tzinfo=casablanca))
+    assert counters.pending("hourly-test") == {
+        (3, datetime(2025, 4, 16, 13, tzinfo=UTC)): 3,
+        (3, datetime(2025, 4, 16, 14, tzinfo=UTC)): 1,
+    }
+
+
+def test_unknown_granularity_is_refused():
+    with pytest.raises(ValueError, match="per must be"):
+        counters.register("bad", lambda rows: None, per="week")
