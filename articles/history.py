@@ -7,7 +7,6 @@ wording never unpublishes an article. The restore is saved as a new revision.
 """
 
 import difflib
-import html
 import re
 from dataclasses import dataclass
 
@@ -16,12 +15,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from newsroom.dates import format_date
+from newsroom.sanitizer import html_to_text as plain_text
 
 from . import workflow
 from .models import Article, ArticleAuthor
@@ -35,7 +35,6 @@ RESTORED_PLAIN = ("section_id", "cover_credit")
 IGNORED = {"updated_at", "edit_version", "cover_thumb", "cover_width", "cover_height", "title"}
 IGNORED |= {"lead", "body", "cover_caption", "cover_alt", "preview_nonce", "content_updated_at"}
 
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
 
@@ -52,14 +51,6 @@ def ensure_baseline(article: Article) -> None:
     with reversion.create_revision():
         reversion.add_to_revision(article)
         reversion.set_comment(_("As it was before its first edit in the back office"))
-
-
-def plain_text(value: str | None) -> str:
-    """Readable text of an HTML body: one line per block, tags gone, entities decoded."""
-    text = _BLOCK_END.sub("\n", value or "")
-    text = html.unescape(strip_tags(text))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
 
 
 def word_diff(old: str, new: str) -> SafeString:

@@ -6,7 +6,6 @@ See docs/search.md for the rules and why each backend does what it does.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.sanitizer import html_to_text
 
 from .models import LANGUAGE_CODES, Article, ArticleSearchText
 from .normalize import (
@@ -37,7 +38,6 @@ MAX_TERMS = 10
 TS_CONFIGS = {"ar": "arabic", "fr": "french_unaccent", "en": "english"}
 SNIPPET_WORDS = 32
 BATCH_SIZE = 500
-_TAG = re.compile(r"<[^>]*>")
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 # Control, format (bidi marks, zero-width), surrogate, private-use and unassigned characters:
 # never part of a word, and PostgreSQL refuses NUL outright.
@@ -48,8 +48,8 @@ _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 
 def plain_text(markup: str) -> str:
-    """Readable text of sanitized article HTML: tags become spaces, entities characters."""
-    return " ".join(html.unescape(_TAG.sub(" ", markup or "")).split())
+    """The words of sanitized article HTML, on one line."""
+    return " ".join(html_to_text(markup).split())
 
 
 def refresh_search_text(queryset, *, document_model=None, vendor: str | None = None) -> int:

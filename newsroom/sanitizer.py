@@ -4,7 +4,11 @@ Everything that reaches the database through `Article.save()` goes through
 `sanitize_html`, whatever produced it (the rich-text editor, an import, a shell).
 """
 
+import html
+import re
+
 import nh3
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = frozenset(
     {
@@ -43,3 +47,15 @@ def sanitize_html(html: str | None) -> str:
     if not html:
         return ""
     return _cleaner.clean(html).strip()
+
+
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
+
+
+def html_to_text(markup: str | None) -> str:
+    """Readable text of (sanitized) article HTML: one line per block, tags gone, entities
+    decoded. Used by the revision diff and by the search index."""
+    text = _BLOCK_END.sub("\n", markup or "")
+    text = html.unescape(strip_tags(text))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)

@@ -82,3 +82,13 @@ def test_unknown_tags_are_unwrapped_keeping_text():
 @pytest.mark.parametrize("empty", [None, "", "   "])
 def test_empty_input(empty):
     assert sanitize_html(empty) == ""
+
+
+def test_html_to_text_keeps_words_whole_and_blocks_apart():
+    from newsroom.sanitizer import html_to_text
+
+    assert html_to_text(
+        "<p><strong>Maroc</strong>ains &amp; amis</p><h2>Titre</h2><ul><li>un</li><li>deux</li></ul>"
+    ) == ("Marocains & amis\nTitre\nun\ndeux")
+    assert html_to_text("<p>ligne<br>suivante</p>") == "ligne\nsuivante"
+    assert html_to_text(None) == ""
