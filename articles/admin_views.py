@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -30,11 +30,20 @@ from .forms import ImageUploadForm
 from .models import Article, EditSession
 
 
+def article_or_none(object_id) -> Article | None:
+    """The article whose id is in the URL; None for an id that is none ("abc", "1x", or a
+    number beyond the database's integer range)."""
+    try:
+        return Article.objects.filter(pk=Article._meta.pk.to_python(unquote(object_id))).first()
+    except (ValueError, TypeError, ValidationError, OverflowError):
+        return None
+
+
 class ArticleAdminView(View):
     model_admin = None
 
     def get_article(self, request, object_id) -> Article:
-        article = Article.objects.filter(pk=unquote(object_id)).first()
+        article = article_or_none(object_id)
         if article is None or not workflow.can_view(request.user, article):
             raise Http404("No such article.")
         return article

@@ -4,6 +4,7 @@ import csv
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -235,15 +236,16 @@ class BannerAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:object_id>/stats/",
+                # Not <int:>: "abc/stats/" would fall through to Django's "…/change/" redirect.
+                "<path:object_id>/stats/",
                 self.admin_site.admin_view(self.stats_view),
                 name="newsroom_banner_stats",
             ),
             *super().get_urls(),
         ]
 
-    def stats_view(self, request, object_id: int):
-        banner = Banner.objects.filter(pk=object_id).first()
+    def stats_view(self, request, object_id: str):
+        banner = self.get_object(request, unquote(object_id))
         if banner is None:
             raise Http404("No such banner")
         if not self.has_view_permission(request, banner):
