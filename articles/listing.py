@@ -1,5 +1,6 @@
 """Helpers shared by the public listings: pagination that 404s, grouping by day, periods."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
@@ -11,14 +12,29 @@ from django.utils import timezone
 PAGE_SIZE = 20
 
 
+# ASCII digits only: str.isdigit() also accepts "²", "①", "፱" (which int() refuses) and
+# "٢" or "２" (which int() reads as 2). The site's own links write Western digits, and one
+# page has one URL, so any other spelling is a bad page number.
+_PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
+def page_number(raw: str | None) -> int | None:
+    """The page number a `?page=` value asks for, or None when it is not one (page 1 when absent)."""
+    if raw is None:
+        return 1
+    if not _PAGE_NUMBER.fullmatch(raw):
+        return None
+    return int(raw) or None
+
+
 def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
     """The requested page; a page number that is not a positive integer in range is a 404."""
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or len(raw) > 6:
+    number = page_number(request.GET.get("page"))
+    if number is None:
         raise Http404("Bad page number")
     paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
     try:
-        return paginator.page(int(raw))
+        return paginator.page(number)
     except InvalidPage:
         raise Http404("No such page") from None
 

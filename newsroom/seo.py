@@ -128,9 +128,13 @@ def page_meta(context) -> PageMeta:
 
     if context.get("preview"):
         return meta  # a signed staff link: never a canonical or alternate URL (noindex)
-    meta.canonical = absolute(_with_page(request, request.path))
+    meta.canonical = absolute(_with_page(context.get("page"), request.path))
     paths = edition_paths(request, context.get("available_languages"))
-    meta.alternates = [(code, absolute(_with_page(request, path))) for code, path in paths.items()]
+    # This page in its own edition is the canonical URL; in the others, the equivalent page
+    # that surely exists: page N of a listing need not exist there, its first page does.
+    meta.alternates = [
+        (code, meta.canonical if code == lang else absolute(path)) for code, path in paths.items()
+    ]
     if view == "home":
         meta.alternates.append(("x-default", absolute("/")))
     elif settings.LANGUAGE_CODE in paths:
@@ -139,10 +143,12 @@ def page_meta(context) -> PageMeta:
     return meta
 
 
-def _with_page(request, path: str) -> str:
-    """Page 2 and later are pages of their own; ?page=1 and other parameters are not."""
-    page = request.GET.get("page", "")
-    return f"{path}?page={page}" if page.isdigit() and int(page) > 1 else path
+def _with_page(page, path: str) -> str:
+    """Page 2 and later of a listing are pages of their own; ?page=1 and other parameters
+    are not. The number is the one the view resolved (articles.listing.paginate), never the
+    raw parameter: a page that has no pages (the home page) has no ?page either."""
+    number = getattr(page, "number", 1)
+    return f"{path}?page={number}" if number > 1 else path
 
 
 def _add_feeds(meta: PageMeta, request, name: str, url_name: str, slug: str) -> None:
