@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
@@ -19,11 +20,16 @@ def edition_links(context) -> list[dict]:
     request = context.get("request")
     current = context.get("LANGUAGE_CODE", settings.LANGUAGE_CODE)
     paths = edition_paths(request, context.get("available_languages")) if request else {}
-    query = request.META.get("QUERY_STRING", "") if request else ""
+    here = request.META.get("QUERY_STRING", "") if request else ""
+    # Elsewhere, page N of a listing need not exist: the other editions get its first page.
+    params = request.GET.copy() if request else QueryDict(mutable=True)
+    params.pop("page", None)
+    elsewhere = params.urlencode()
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
         path = paths.get(code)
+        query = here if code == current else elsewhere
         links.append(
             {
                 "code": code,
