@@ -18,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import counters
+from .accounts_admin import NewsroomGroupAdmin, NewsroomUserAdmin  # noqa: F401  (no way up)
 from .models import Banner, BannerStat, MagazineIssue
 
 
