@@ -28,6 +28,8 @@ from .models import Article, ArticleAuthor
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TEXT_FIELDS = ("title", "lead", "body")
+# Of those, only the body is HTML; titles and leads are plain text, shown as typed.
+HTML_FIELDS = ("body",)
 # Restored with the text; what a revision holds besides status and schedule.
 RESTORED_TRANSLATED = ("title", "lead", "body", "cover_caption", "cover_alt")
 RESTORED_PLAIN = ("section_id", "cover_credit")
@@ -82,6 +84,14 @@ class FieldDiff:
         return self.old != self.new
 
 
+def readable(name: str, value: str | None) -> str:
+    """What readers see of a field: the body's text, any other field exactly as typed
+    ("x < y" in a title is text, not a tag). word_diff() escapes it for the page."""
+    if name in HTML_FIELDS:
+        return plain_text(value)
+    return value or ""
+
+
 def text_diffs(old: dict, new: dict, *, only_changed: bool = False) -> list[FieldDiff]:
     """Title, lead and body per language between two revisions' field dicts."""
     labels = {"title": _("Title"), "lead": _("Lead"), "body": _("Body")}
@@ -89,7 +99,7 @@ def text_diffs(old: dict, new: dict, *, only_changed: bool = False) -> list[Fiel
     for code in LANGUAGES:
         for name in TEXT_FIELDS:
             key = f"{name}_{code}"
-            before, after = plain_text(old.get(key)), plain_text(new.get(key))
+            before, after = readable(name, old.get(key)), readable(name, new.get(key))
             if not before and not after:
                 continue
             if only_changed and before == after:

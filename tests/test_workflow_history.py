@@ -153,3 +153,38 @@ def test_restore_needs_post(client, sara):
     version = history.versions_of(article).first()
     url = f"/admin/articles/article/{article.pk}/history/{version.pk}/restore/"
     assert client.get(url).status_code == 405
+
+
+def test_history_diff_shows_plain_text_fields_as_readers_see_them(client, sara):
+    """Titles and leads are plain text: "<b>" or "x < y > z" in them is text, not markup.
+
+    Only the body is HTML (turned into its readable text); the rest is diffed as typed and
+    escaped on output, so nothing the reader sees is lost from the diff."""
+    article = draft_by(sara, title_fr="a <b> c", lead_fr="AT&amp;T et <Maroc>")
+    client.force_login(sara)
+    save_through_admin(client, article)  # the first revision: the text as written
+    save_through_admin(client, article, title_fr="x < y > z", lead_fr="AT&amp;T et <Maroc> !")
+    response = client.get(f"/admin/articles/article/{article.pk}/history/")
+    assert response.status_code == 200
+    diffs = {d.label: d for d in response.context["diffs"]}
+    title, lead = diffs["العنوان (fr)"], diffs["المقدمة (fr)"]
+    assert (title.old, title.new) == ("a <b> c", "x < y > z")
+    assert (lead.old, lead.new) == ("AT&amp;T et <Maroc>", "AT&amp;T et <Maroc> !")
+    body = response.content.decode()
+    assert title.html == (
+        "<del>a</del><ins>x</ins> <del>&lt;b&gt;</del><ins>&lt;</ins> <del>c</del><ins>y &gt; z</ins>"
+    )
+    assert title.html in body
+    assert "AT&amp;amp;T et &lt;Maroc&gt;" in body
+    assert "<b>" not in body.split('class="module revision-diff"')[1].split("</section>")[0]
+
+
+def test_history_diff_still_reads_the_body_as_html(client, sara):
+    article = draft_by(sara, body_fr="<p>un <b>gras</b> mot</p>")
+    client.force_login(sara)
+    save_through_admin(client, article)
+    save_through_admin(client, article, body_fr="<p>un <b>gras</b> mot</p><p>x &lt; y</p>")
+    response = client.get(f"/admin/articles/article/{article.pk}/history/")
+    body_diff = {d.label: d for d in response.context["diffs"]}["النص (fr)"]
+    assert body_diff.old == "un gras mot"
+    assert body_diff.new == "un gras mot\nx < y"
