@@ -32,13 +32,13 @@ class SectionAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name_ar", "name_fr", "name_en", "slug"]
+    search_fields = ["name_ar", "name_fr", "slug"]
 
 
 @admin.register(Tag)
 class TagAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name_ar", "name_fr", "name_en", "slug"]
+    search_fields = ["name_ar", "name_fr", "slug"]
 
 
 class BylineForm(forms.ModelForm):
@@ -126,7 +126,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     ]
     list_display_links = ["headline"]
     list_select_related = ["section"]
-    search_fields = ["title_ar", "title_fr", "title_en", "slug"]
+    search_fields = ["title_ar", "title_fr", "slug"]
 
     @admin.display(description=_("title"), ordering="title")
     def headline(self, obj):

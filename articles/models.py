@@ -17,11 +17,14 @@ from newsroom.images import make_rendition, validate_image
 from newsroom.sanitizer import sanitize_html
 from newsroom.slugs import unique_slug
 
+# The editions the site offers (settings.LANGUAGES, from NEWSROOM_EDITIONS)...
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+# ...and the languages the database stores text in (a column each), offered or not.
+STORED_LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 # The text search indexes (articles/search.py); saving any of them refreshes the index.
 SEARCHED_FIELDS = frozenset({"title", "lead", "body"})
 # Long text that listings never show (see ArticleQuerySet.for_listing).
-LISTING_DEFERRED = ("body", *(f"body_{code}" for code in LANGUAGE_CODES))
+LISTING_DEFERRED = ("body", *(f"body_{code}" for code in STORED_LANGUAGES))
 
 
 def current_language() -> str:
@@ -56,7 +59,7 @@ class Section(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(
-                self, self.name_fr or self.name_en or self.name_ar or "", fallback="section"
+                self, self.name_fr or self.name_ar or "", fallback="section"
             )
         super().save(*args, **kwargs)
 
@@ -84,7 +87,7 @@ class Tag(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(
-                self, self.name_ar or self.name_fr or self.name_en or "", fallback="tag"
+                self, self.name_ar or self.name_fr or "", fallback="tag"
             )
         super().save(*args, **kwargs)
 
@@ -340,7 +343,7 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or self.title_ar or self.title_fr or self.title_en or self.slug
+        return self.title or self.title_ar or self.title_fr or self.slug
 
     def clean(self):
         super().clean()
@@ -356,7 +359,7 @@ class Article(models.Model):
             raise ValidationError(_("Give the article a title in at least one language."))
 
     def save(self, *args, **kwargs):
-        for code in LANGUAGE_CODES:
+        for code in STORED_LANGUAGES:  # every stored body, even of an edition not offered
             field = f"body_{code}"
             value = getattr(self, field, None)
             if value:

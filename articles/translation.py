@@ -7,14 +7,14 @@ from .models import Article, Section, Tag
 class SectionTranslationOptions(TranslationOptions):
     fields = ("name", "description")
     # Section names may fall back to another edition's; never article text.
-    fallback_languages = {"default": ("ar", "fr", "en")}
+    fallback_languages = {"default": ("ar", "fr")}
     required_languages = ("ar",)
 
 
 @register(Tag)
 class TagTranslationOptions(TranslationOptions):
     fields = ("name",)
-    fallback_languages = {"default": ("ar", "fr", "en")}
+    fallback_languages = {"default": ("ar", "fr")}
 
 
 @register(Article)

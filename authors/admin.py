@@ -9,7 +9,7 @@ from .models import Author
 class AuthorAdmin(TabbedTranslationAdmin):
     list_display = ["name", "role", "slug", "user", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name_ar", "name_fr", "name_en", "slug", "user__username"]
+    search_fields = ["name_ar", "name_fr", "slug", "user__username"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
     readonly_fields = ["created_at"]

@@ -60,7 +60,7 @@ class Author(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            source = self.name_fr or self.name_en or self.name_ar or self.name
+            source = self.name_fr or self.name_ar or self.name
             self.slug = unique_slug(self, source, fallback="author")
         super().save(*args, **kwargs)
 

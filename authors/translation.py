@@ -7,5 +7,5 @@ from .models import Author
 class AuthorTranslationOptions(TranslationOptions):
     fields = ("name", "role", "bio")
     # A name is a name in every edition: show the Arabic one rather than nothing.
-    fallback_languages = {"default": ("ar", "fr", "en")}
+    fallback_languages = {"default": ("ar", "fr")}
     required_languages = ("ar",)

@@ -160,20 +160,32 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
-# Languages: Arabic is the main (right-to-left) edition, French the second, English third.
-LANGUAGE_CODE = "ar"
-LANGUAGES = [
-    ("ar", _("Arabic")),
-    ("fr", _("French")),
-    ("en", _("English")),
-]
+# Languages. The database stores text in CONTENT_LANGUAGES (modeltranslation's *_ar, *_fr
+# columns: adding a language there needs a migration). The site offers the editions of
+# NEWSROOM_EDITIONS, chosen among them, the first being the main one (`/` and x-default).
+# LANGUAGES is that list and the one definition everything reads: URL prefixes, `/`, the
+# switcher, hreflang, sitemaps, the back office's language menu.
+LANGUAGE_NAMES = {"ar": _("Arabic"), "fr": _("French")}
+CONTENT_LANGUAGES = tuple(LANGUAGE_NAMES)
+NEWSROOM_EDITIONS = tuple(env_list("NEWSROOM_EDITIONS", "ar,fr"))
+if (
+    not NEWSROOM_EDITIONS
+    or len(set(NEWSROOM_EDITIONS)) != len(NEWSROOM_EDITIONS)
+    or not set(NEWSROOM_EDITIONS) <= set(CONTENT_LANGUAGES)
+):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_EDITIONS={env_str('NEWSROOM_EDITIONS')!r}: give a comma-separated list of "
+        f"distinct editions among {', '.join(CONTENT_LANGUAGES)} (e.g. ar,fr)."
+    )
+LANGUAGE_CODE = NEWSROOM_EDITIONS[0]
+LANGUAGES = [(code, LANGUAGE_NAMES[code]) for code in NEWSROOM_EDITIONS]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Africa/Casablanca")
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ar"
-MODELTRANSLATION_LANGUAGES = ("ar", "fr", "en")
+MODELTRANSLATION_LANGUAGES = CONTENT_LANGUAGES
 # No global fallback: article text must never leak into another edition. Models whose
 # names may fall back (sections, authors, tags) say so in their translation options.
 MODELTRANSLATION_FALLBACK_LANGUAGES = ()

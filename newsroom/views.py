@@ -18,9 +18,12 @@ HOME_NEWEST = 12
 
 @vary_on_headers("Accept-Language", "Cookie")
 def choose_edition(request):
-    """`/` sends readers to the edition of their browser's language, Arabic by default."""
+    """`/` sends readers to the edition of their browser's language among those the site
+    offers (settings.LANGUAGES), else to the main one; never to an edition with nothing in it."""
     code = translation.get_language_from_request(request, check_path=False)
     if code not in dict(settings.LANGUAGES):
+        code = settings.LANGUAGE_CODE
+    if code != settings.LANGUAGE_CODE and not Article.objects.public(code).exists():
         code = settings.LANGUAGE_CODE
     return HttpResponseRedirect(f"/{code}/")
 

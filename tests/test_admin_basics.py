@@ -36,7 +36,8 @@ def test_add_form_renders_with_language_tabs(superuser_client, model):
     # One input per language for translated fields, and the tabs' script, served locally.
     assert "_ar" in body
     assert "_fr" in body
-    assert "_en" in body
+    assert 'name="title_en"' not in body  # not an edition
+    assert 'name="name_en"' not in body
     assert "vendor/jquery-ui/jquery-ui.min.js" in body
     assert "googleapis" not in body
 

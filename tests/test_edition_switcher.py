@@ -22,7 +22,7 @@ def test_article_in_both_editions(client):
     found = links(client, article.get_absolute_url_in("ar"))
     assert found["fr"] == article.get_absolute_url_in("fr")
     assert found["ar"] == article.get_absolute_url_in("ar")
-    assert found["en"] == "/en/"  # not written in English: that edition's home
+    assert set(found) == {"ar", "fr"}  # the editions of settings.LANGUAGES only
 
 
 def test_arabic_only_article_sends_french_readers_home(client):
@@ -53,7 +53,7 @@ def test_query_string_is_kept_but_not_the_page_number(client):
 def test_404_page_links_to_edition_homes(client):
     found = links(client, "/ar/nothing-here/")
     assert found["fr"] == "/fr/"
-    assert found["en"] == "/en/"
+    assert set(found) == {"ar", "fr"}
 
 
 def test_current_edition_is_marked(client):

@@ -106,3 +106,65 @@ def test_search_page_two_keeps_the_query_in_the_other_edition(client):
         ArticleFactory(title_ar="مراكش خبر", title_fr="Marrakech")
     links = edition_links(html(client.get("/ar/search/", {"q": "مراكش", "page": "2"})))
     assert links["fr"] == "/fr/search/?q=%D9%85%D8%B1%D8%A7%D9%83%D8%B4"
+
+
+# --- 7. the site offers the editions of NEWSROOM_EDITIONS (default Arabic and French) ----
+
+
+def test_english_browser_goes_to_the_main_edition_or_to_french(client):
+    ArticleFactory(title_fr="Titre")
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")["Location"] == "/ar/"
+    preferring_french = "en-US,en;q=0.9,fr;q=0.8"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE=preferring_french)["Location"] == "/fr/"
+    client.cookies["django_language"] = "en"
+    assert client.get("/")["Location"] == "/ar/"
+
+
+def test_root_never_sends_a_reader_to_an_edition_without_articles(client):
+    ArticleFactory()  # Arabic only
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")["Location"] == "/ar/"
+
+
+def test_english_urls_are_not_found(client):
+    article = ArticleFactory(title_fr="Titre")
+    section = article.section
+    for path in ("/en/", f"/en/sections/{section.slug}/", "/en/feeds/rss/", "/en/search/?q=x"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_switcher_hreflang_and_sitemaps_list_only_the_offered_editions(client):
+    tag = TagFactory(slug="cop")
+    article = ArticleFactory(title_fr="Titre")
+    article.tags.add(tag)
+    AuthorFactory(slug="sara")
+    for path in ("/ar/", "/fr/", article.get_absolute_url_in("ar"), "/ar/authors/sara/"):
+        page = html(client.get(path))
+        assert set(edition_links(page)) == {"ar", "fr"}, path
+        assert set(hreflang(page)) == {"ar", "fr", "x-default"}, path
+        assert 'hreflang="en"' not in page
+        assert "en_US" not in page
+    index = html(client.get("/sitemap.xml"))
+    sitemaps = re.findall(r"<loc>http://testserver(/[^<]+)</loc>", index)
+    assert "/sitemap-news-en.xml" not in sitemaps
+    assert sorted(s for s in sitemaps if "news" in s) == [
+        "/sitemap-news-ar.xml",
+        "/sitemap-news-fr.xml",
+    ]
+    for sitemap in sitemaps:
+        body = html(client.get(sitemap))
+        assert "/en/" not in body, sitemap
+        assert 'hreflang="en"' not in body, sitemap
+    assert client.get("/sitemap-news-en.xml").status_code == 404
+    robots = html(client.get("/robots.txt"))
+    assert "/en/" not in robots
+    assert "news-en" not in robots
+
+
+def test_the_admin_offers_no_english(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("boss", "boss@example.com", None)
+    client.force_login(admin)
+    page = html(client.get("/admin/articles/article/add/"))
+    assert "title_fr" in page
+    assert "_en" not in re.sub(r"(?s)<script.*?</script>", "", page)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    assert '<html lang="en"' not in html(client.get("/admin/"))

@@ -46,12 +46,7 @@ def test_seed_demo_content_matches_the_brief():
         "international",
         "opinion",
     }
-    assert (
-        Section.objects.exclude(name_fr="")
-        .filter(name_fr__isnull=False, name_en__isnull=False)
-        .count()
-        == 8
-    )
+    assert Section.objects.exclude(name_fr="").filter(name_fr__isnull=False).count() == 8
     assert Author.objects.count() >= 8
     sara = Author.objects.get(slug="sara-elboufi")
     assert sara.name_ar == "سارة البوفي"

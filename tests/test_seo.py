@@ -109,7 +109,6 @@ class TestHreflang:
         assert alternates == {
             "ar": f"{BASE}/ar/sections/opinion/",
             "fr": f"{BASE}/fr/sections/opinion/",
-            "en": f"{BASE}/en/sections/opinion/",
             "x-default": f"{BASE}/ar/sections/opinion/",
         }
         home = head(client, "/ar/").hreflang()

@@ -61,7 +61,7 @@ def test_index_lists_every_sitemap(client, world):
     locations = [s.find("sm:loc", NS).text for s in root.findall("sm:sitemap", NS)]
     assert locations == [
         f"{BASE}/sitemap-{name}.xml"
-        for name in ("articles", "sections", "authors", "tags", "news-ar", "news-fr", "news-en")
+        for name in ("articles", "sections", "authors", "tags", "news-ar", "news-fr")
     ]
     articles = root.findall("sm:sitemap", NS)[0]
     assert articles.find("sm:lastmod", NS) is not None
@@ -89,9 +89,10 @@ def test_article_entries_carry_lastmod(client, world):
 def test_sections_authors_tags_in_every_edition(client, world):
     sections = entries(get_xml(client, "/sitemap-sections.xml"))
     assert f"{BASE}/ar/sections/opinion/" in sections
-    assert sections[f"{BASE}/fr/sections/opinion/"]["en"] == f"{BASE}/en/sections/opinion/"
+    assert sections[f"{BASE}/fr/sections/opinion/"]["ar"] == f"{BASE}/ar/sections/opinion/"
+    assert "en" not in sections[f"{BASE}/fr/sections/opinion/"]  # not an edition of the site
     authors = entries(get_xml(client, "/sitemap-authors.xml"))
-    assert set(authors) == {f"{BASE}/{code}/authors/sara/" for code in ("ar", "fr", "en")}
+    assert set(authors) == {f"{BASE}/{code}/authors/sara/" for code in ("ar", "fr")}
     tags = entries(get_xml(client, "/sitemap-tags.xml"))
     assert f"{BASE}/ar/tags/security/" in tags
     assert not any("unused" in loc for loc in tags)  # no published article: not listed
@@ -149,7 +150,7 @@ class TestGoogleNews:
     def test_one_per_edition(self, client, world):
         assert len(self.news(client, "ar")[1]) == 2
         assert len(self.news(client, "fr")[1]) == 1
-        assert len(self.news(client, "en")[1]) == 0
+        assert client.get("/sitemap-news-en.xml").status_code == 404  # not an edition
         assert client.get("/sitemap-news-de.xml").status_code == 404
 
     def test_only_the_last_48_hours_as_the_clock_moves(self, client, db, monkeypatch):
@@ -185,5 +186,6 @@ def test_robots_txt(client):
     assert "Disallow: /preview/" in lines
     assert "Disallow: /ar/search/" in lines
     assert f"Sitemap: {BASE}/sitemap.xml" in lines
-    for code in ("ar", "fr", "en"):
+    for code in ("ar", "fr"):
         assert f"Sitemap: {BASE}/sitemap-news-{code}.xml" in lines
+    assert f"Sitemap: {BASE}/sitemap-news-en.xml" not in lines

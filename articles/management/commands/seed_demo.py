@@ -84,10 +84,10 @@ class Command(BaseCommand):
 
     def seed_sections(self) -> dict[str, Section]:
         sections = {}
-        for position, (slug, ar, fr, en, _colour) in enumerate(content.SECTIONS):
+        for position, (slug, ar, fr, _en, _colour) in enumerate(content.SECTIONS):
             section, _ = Section.objects.get_or_create(
                 slug=slug,
-                defaults={"name_ar": ar, "name_fr": fr, "name_en": en, "position": position},
+                defaults={"name_ar": ar, "name_fr": fr, "position": position},
             )
             sections[slug] = section
         return sections
@@ -98,7 +98,7 @@ class Command(BaseCommand):
             author = Author.objects.filter(slug=slug).first()
             if author is None:
                 author = Author(
-                    slug=slug, name_ar=ar, name_fr=fr, name_en=fr, role_ar=role_ar, role_fr=role_fr
+                    slug=slug, name_ar=ar, name_fr=fr, role_ar=role_ar, role_fr=role_fr
                 )
                 if slug == "sara-elboufi":
                     author.bio_ar, author.bio_fr = content.SARA_BIO_AR, content.SARA_BIO_FR
@@ -117,9 +117,9 @@ class Command(BaseCommand):
     def seed_tags(self) -> dict[str, Tag]:
         return {
             slug: Tag.objects.get_or_create(
-                slug=slug, defaults={"name_ar": ar, "name_fr": fr, "name_en": en}
+                slug=slug, defaults={"name_ar": ar, "name_fr": fr}
             )[0]
-            for slug, ar, fr, en in content.TAGS
+            for slug, ar, fr, _en in content.TAGS
         }
 
     def seed_covers(self, sections) -> dict[str, list[tuple[str, str]]]:
