@@ -4,9 +4,23 @@ Cached fragments (banners, the latest magazine, most read) are keyed by
 `public_pages_generation()`; bumping it makes all of them stale at once, with no need to know
 which keys exist (works on locmem and Redis). A cache outage never takes a page down: the
 value is then computed for this request only.
+
+An outage never fails an editorial action either, and loses no invalidation
+(docs/performance.md, "Cache outages"):
+
+* `invalidate_public_pages()` never raises. When the cache cannot be reached, this process
+  remembers that it owes a bump, and pays it before it next reads the generation.
+* Any cache error seen while reading or writing a fragment counts the same way: whatever
+  changed while the cache was unreachable, the first thing a process that saw the outage
+  does once the cache answers again is to bump the generation. Fragments cached before
+  the outage are therefore never served after it.
+* A missing generation key (evicted, flushed, a new Redis) restarts at a value never used
+  before (the time in microseconds), never at 1, so fragments of an older generation that
+  are still stored cannot come back.
 """
 
 import logging
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,22 +32,56 @@ GENERATION_KEY = "public-pages-generation"
 T = TypeVar("T")
 
 
-def public_pages_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # add() so that two processes starting together agree on the first value.
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+# A bump this process owes the cache: an invalidation that did not reach it, or an outage
+# seen while reading fragments (something may have changed meanwhile, unannounced).
+_owed = {"bump": False}
+
+
+def _fresh_generation() -> int:
+    """A generation never used before, for a cache that lost the key."""
+    return time.time_ns() // 1000
+
+
+def _bump() -> int:
+    try:
+        generation = cache.incr(GENERATION_KEY)
+    except ValueError:  # the key is missing (first run, evicted, flushed)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.incr(GENERATION_KEY)
+    _owed["bump"] = False
     return generation
 
 
-def invalidate_public_pages() -> int:
-    """Make every cached public fragment stale; returns the new generation."""
+def _owe_a_bump() -> None:
+    _owed["bump"] = True
+
+
+def public_pages_generation() -> int:
+    """The current generation; raises when the cache is unreachable (callers fall back)."""
+    if _owed["bump"]:
+        return _bump()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # add() so that two processes starting together agree on the first value.
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            raise ConnectionError("the cache keeps nothing")
+    return generation
+
+
+def invalidate_public_pages() -> int | None:
+    """Make every cached public fragment stale; returns the new generation.
+
+    Never raises: with the cache unreachable it logs, returns None, and the bump is paid
+    by this process as soon as the cache answers again.
+    """
     try:
-        return cache.incr(GENERATION_KEY)
-    except ValueError:  # the key is missing (first run, or evicted)
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        return cache.incr(GENERATION_KEY)
+        return _bump()
+    except Exception:
+        _owe_a_bump()
+        logger.warning("cache unavailable: public pages invalidation postponed", exc_info=True)
+        return None
 
 
 def remember(
@@ -52,6 +100,7 @@ def remember(
         key = f"{name}:{public_pages_generation()}"
         hit = cache.get(key)
     except Exception:  # the cache server is down: serve the page without it
+        _owe_a_bump()
         logger.warning("cache unavailable while reading %s", name, exc_info=True)
         return compute()
     if hit is not None and (is_fresh is None or is_fresh(hit[0])):
@@ -60,6 +109,7 @@ def remember(
     try:
         cache.set(key, (value,), timeout)
     except Exception:
+        _owe_a_bump()
         logger.warning("cache unavailable while writing %s", name, exc_info=True)
     return value
 

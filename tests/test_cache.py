@@ -48,3 +48,16 @@ def test_per_request_computes_once_per_request():
     assert len(calls) == 1
     assert fragments.per_request(RequestFactory().get("/"), "x", lambda: 7) == 7
     assert fragments.per_request(None, "x", lambda: 8) == 8
+
+
+def test_an_invalidation_the_cache_missed_is_paid_at_the_next_read(monkeypatch):
+    fragments.remember("t", lambda: "old", 60)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    with monkeypatch.context() as outage:
+        outage.setattr(fragments.cache, "incr", down)
+        assert fragments.invalidate_public_pages() is None  # logged, never raised
+    assert fragments.remember("t", lambda: "new", 60) == "new"
+    assert fragments.remember("t", lambda: "newer", 60) == "new"  # paid once, then cached
