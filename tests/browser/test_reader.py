@@ -142,3 +142,40 @@ def test_screenshots(browser, live_server, demo_site, output_dir, lang, width):
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
     context.close()
+
+
+CLAMPED = """(el) => {
+    // The headline and every box it sits in, up to the home page's lead block.
+    const found = [];
+    for (let node = el; node && !node.classList.contains("home-lead"); node = node.parentElement) {
+        const style = getComputedStyle(node);
+        if (style.webkitLineClamp !== "none" || style.overflow === "hidden"
+            || style.overflowY === "hidden" || style.overflowX === "hidden") {
+            found.push(node.tagName + "." + node.className);
+        }
+    }
+    return found;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_lead_headline_is_a_headline_not_a_grey_clamped_summary(page, live_server, demo_site, lang):
+    page.goto(f"{live_server.url}/{lang}/")
+    headline = page.locator(".home-lead .card-title a")
+    other = page.locator(".home-stories .card-title a").first
+    ink = page.evaluate("getComputedStyle(document.body).getPropertyValue('--ink').trim()")
+    expected = page.evaluate(
+        "(c) => { const s = document.createElement('span'); s.style.color = c;"
+        " document.body.append(s); const v = getComputedStyle(s).color; s.remove(); return v; }",
+        ink,
+    )
+    colour = headline.evaluate("(el) => getComputedStyle(el).color")
+    assert colour == expected == other.evaluate("(el) => getComputedStyle(el).color")
+    assert headline.evaluate(CLAMPED) == []
+    size = "(el) => parseFloat(getComputedStyle(el).fontSize)"
+    assert page.locator(".home-lead .card-title").evaluate(size) > other.evaluate(size)
+    # The lead paragraph under it keeps its own style: grey and at most three lines.
+    summary = page.locator(".home-lead .card-summary")
+    expect(summary).to_have_count(1)
+    assert summary.evaluate("(el) => getComputedStyle(el).webkitLineClamp") == "3"
+    assert summary.evaluate("(el) => getComputedStyle(el).color") != expected
