@@ -5,7 +5,6 @@ guarantees a logged-in staff member.
 """
 
 import re
-import uuid
 from datetime import timedelta
 
 from django.contrib import messages
@@ -20,10 +19,11 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.views import View
-from PIL import Image
 from reversion.models import Version
 
 from newsroom.dates import format_date
+from newsroom.images import sanitize_upload
+from newsroom.storage import UniqueName
 
 from . import history, preview, workflow
 from .forms import ImageUploadForm
@@ -186,6 +186,7 @@ class Heartbeat(ArticleAdminView):
 # --- images in the body ----------------------------------------------------------------
 
 FUNC_NUM = re.compile(r"^-?\d{1,9}$")
+BODY_IMAGE_NAME = UniqueName("inline/%Y/%m")
 
 
 class ImageUpload(ArticleAdminView):
@@ -214,13 +215,9 @@ class ImageUpload(ArticleAdminView):
             if request.GET.get("format") == "json":
                 return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
             return self.render(request, form, status=400)
-        upload = form.cleaned_data["image"]
-        upload.seek(0)
-        with Image.open(upload) as image:
-            extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}[image.format]
-        upload.seek(0)
-        now = timezone.now()
-        name = default_storage.save(f"inline/{now:%Y/%m}/{uuid.uuid4().hex}.{extension}", upload)
+        # A clean copy (no GPS or camera data, upright) under a random name.
+        clean = sanitize_upload(form.cleaned_data["image"])
+        name = default_storage.save(BODY_IMAGE_NAME(None, clean.name), clean)
         result = {
             "url": default_storage.url(name),
             "alternative_text": form.cleaned_data["alt"],

@@ -1,6 +1,5 @@
 import secrets
 from datetime import date
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -13,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.images import make_rendition, validate_image
+from newsroom.fields import CleanImageField
+from newsroom.images import store_pending_uploads, store_rendition, validate_image
 from newsroom.sanitizer import sanitize_html
 from newsroom.slugs import unique_slug
+from newsroom.storage import UniqueName
 
 # The editions the site offers (settings.LANGUAGES, from NEWSROOM_EDITIONS)...
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -58,9 +59,7 @@ class Section(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(
-                self, self.name_fr or self.name_ar or "", fallback="section"
-            )
+            self.slug = unique_slug(self, self.name_fr or self.name_ar or "", fallback="section")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -86,9 +85,7 @@ class Tag(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(
-                self, self.name_ar or self.name_fr or "", fallback="tag"
-            )
+            self.slug = unique_slug(self, self.name_ar or self.name_fr or "", fallback="tag")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -253,9 +250,9 @@ class Article(models.Model):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
 
-    cover = models.ImageField(
+    cover = CleanImageField(
         _("cover image"),
-        upload_to="covers/%Y/%m/",
+        upload_to=UniqueName("covers/%Y/%m"),
         blank=True,
         validators=[validate_image],
         width_field="cover_width",
@@ -374,32 +371,25 @@ class Article(models.Model):
                 "",
             )
             self.slug = unique_slug(self, source, fallback="article")
-        self._refresh_thumbnail()
-        super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"cover", "cover_thumb"} & set(update_fields):
+            self._refresh_thumbnail()
+        super().save(*args, **kwargs)
         if update_fields is None or SEARCHED_FIELDS & {f.split("_")[0] for f in update_fields}:
             from .search import refresh_search_text  # the search module imports this one
 
             refresh_search_text(Article.objects.filter(pk=self.pk))
 
     def _refresh_thumbnail(self) -> None:
+        """The listing thumbnail of the stored cover, named after the cover's content."""
+        store_pending_uploads(self)
         if not self.cover:
             self.cover_thumb = ""
             return
         width, height = self.THUMB_SIZE
-        expected = f"covers/thumbs/{PurePosixPath(self.cover.name).stem}-{width}x{height}.jpg"
-        if self.cover_thumb and self.cover_thumb.name == expected:
-            return
-        storage = self.cover_thumb.storage
-        if not storage.exists(expected):
-            if self.cover._committed:
-                with self.cover.open("rb") as source:
-                    storage.save(expected, make_rendition(source, width, height))
-            else:
-                # A fresh upload, saved to storage later by the field: read it, keep it open.
-                storage.save(expected, make_rendition(self.cover.file, width, height))
-                self.cover.file.seek(0)
-        self.cover_thumb.name = expected
+        self.cover_thumb = store_rendition(
+            self.cover.storage, self.cover.name, "covers/thumbs", width, height
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

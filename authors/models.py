@@ -5,8 +5,10 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.fields import CleanImageField
 from newsroom.images import validate_image
 from newsroom.slugs import unique_slug
+from newsroom.storage import UniqueName
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -20,9 +22,9 @@ class Author(models.Model):
     role = models.CharField(_("role"), max_length=200, blank=True, help_text=_("e.g. كاتبة وصحفية"))
     bio = models.TextField(_("biography"), blank=True)
     slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True, blank=True)
-    photo = models.ImageField(
+    photo = CleanImageField(
         _("photo"),
-        upload_to="authors/",
+        upload_to=UniqueName("authors"),
         blank=True,
         validators=[validate_image],
         width_field="photo_width",

@@ -1,8 +1,13 @@
-"""A set of language codes in one column, filterable on every database."""
+"""Model fields of the site: a set of language codes in one column, filterable on every
+database; image fields that store clean copies; files kept out of the public media."""
+
+import contextlib
+from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,3 +97,59 @@ class LanguageSetField(models.CharField):
 def all_languages() -> list[str]:
     """Default of a LanguageSetField: every edition of the site."""
     return _codes()
+
+
+class CleanImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        """Store a clean copy (newsroom.images.sanitize_upload), never the upload as sent."""
+        from .images import sanitize_upload
+
+        clean = sanitize_upload(content)
+        name = str(PurePosixPath(name or "image").with_suffix(PurePosixPath(clean.name).suffix))
+        super().save(name, clean, save)
+
+
+class CleanImageField(models.ImageField):
+    """An image field whose files are re-encoded without metadata, orientation applied.
+
+    Every way a file reaches storage through the field (a form, `field_file.save()`, the
+    model's save) goes through CleanImageFieldFile.save. Give it `upload_to=UniqueName(…)`
+    (newsroom.storage) so stored names are random.
+    """
+
+    attr_class = CleanImageFieldFile
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        """As ImageField does; a stored file that has gone missing or cannot be read keeps
+        the recorded dimensions instead of making the whole record impossible to save."""
+        with contextlib.suppress(OSError, ValueError):
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+
+
+class PrivateFieldFile(FieldFile):
+    @property
+    def url(self):
+        """The record's checked view (`get_private_file_url(field name)`), not a media URL."""
+        self._require_file()
+        return self.instance.get_private_file_url(self.field.name)
+
+
+class PrivateFileField(models.FileField):
+    """A file kept outside MEDIA_ROOT (newsroom.storage.private_storage by default).
+
+    Its `url` is whatever the model's `get_private_file_url(field_name)` returns: a view
+    that checks who may download it.
+    """
+
+    attr_class = PrivateFieldFile
+
+    def __init__(self, *args, **kwargs):
+        from .storage import private_storage
+
+        kwargs.setdefault("storage", private_storage)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("storage", None)  # always the private storage
+        return name, path, args, kwargs

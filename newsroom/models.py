@@ -6,7 +6,6 @@ the daily counts are written by newsroom/counters.py.
 
 import contextlib
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .fields import LanguageSetField, all_languages
-from .images import make_rendition, validate_image
+from .fields import CleanImageField, LanguageSetField, PrivateFileField, all_languages
+from .images import store_pending_uploads, store_rendition, validate_image
 from .pdf import validate_pdf
+from .storage import UniqueName
 
 
 @dataclass(frozen=True)
@@ -109,16 +109,16 @@ class Banner(models.Model):
             "cannot see it."
         ),
     )
-    image = models.ImageField(
+    image = CleanImageField(
         _("image"),
-        upload_to="banners/%Y/%m/",
+        upload_to=UniqueName("banners/%Y/%m"),
         blank=True,
         validators=[validate_image],
         help_text=_("JPEG, PNG, WebP or GIF in the slot's shape; twice its size looks sharper."),
     )
-    image_mobile = models.ImageField(
+    image_mobile = CleanImageField(
         _("phone image"),
-        upload_to="banners/%Y/%m/",
+        upload_to=UniqueName("banners/%Y/%m"),
         blank=True,
         validators=[validate_image],
         help_text=_(
@@ -202,6 +202,7 @@ class Banner(models.Model):
         super().save(*args, **kwargs)
 
     def _refresh_renditions(self) -> None:
+        store_pending_uploads(self)
         if self.kind != self.Kind.IMAGE or not self.image or self.slot not in SLOT_SIZES:
             self.renditions = {}
             return
@@ -276,27 +277,21 @@ def _size_problem(file, size: SlotSize) -> ValidationError | None:
 
 
 def _make_rendition(field_file, size: SlotSize, *, required: bool) -> str | None:
-    """Store `field_file` cropped to `size` (once per image and size).
+    """Store the stored `field_file` cropped to `size`, named after its content.
 
     The slot's own size is always made (clean() saw to it that the image is large enough);
-    the sharp 2x one only from an image that big, never upscaled: None then.
+    the sharp 2x one only from an image that big, never upscaled: None then, and None when
+    the file cannot be read.
     """
-    width, height = _dimensions(field_file)
-    if not width:
-        return None
-    if not required and (width < size.width or height < size.height):
-        return None
-    stem = PurePosixPath(field_file.name).stem
-    name = f"banners/renditions/{stem}-{size.key}.jpg"
-    storage = field_file.storage
-    if not storage.exists(name):
-        if field_file._committed:
-            with field_file.open("rb") as source:
-                storage.save(name, make_rendition(source, size.width, size.height))
-        else:  # a fresh upload, saved by the field later: read it and rewind it
-            storage.save(name, make_rendition(field_file.file, size.width, size.height))
-            field_file.file.seek(0)
-    return name
+    name = store_rendition(
+        field_file.storage,
+        field_file.name,
+        "banners/renditions",
+        size.width,
+        size.height,
+        upscale=required,
+    )
+    return name or None
 
 
 class BannerStat(models.Model):
@@ -346,9 +341,9 @@ class MagazineIssue(models.Model):
     title = models.CharField(_("title"), max_length=200)
     number = models.PositiveIntegerField(_("issue number"), unique=True)
     issue_date = models.DateField(_("date of the issue"))
-    cover = models.ImageField(
+    cover = CleanImageField(
         _("cover"),
-        upload_to="magazine/covers/",
+        upload_to=UniqueName("magazine/covers"),
         validators=[validate_image],
         width_field="cover_width",
         height_field="cover_height",
@@ -360,9 +355,10 @@ class MagazineIssue(models.Model):
     cover_thumb_2x = models.ImageField(
         upload_to="magazine/covers/thumbs/", blank=True, editable=False
     )
-    pdf = models.FileField(
+    # Outside MEDIA_ROOT: only the download view serves it, and only once published.
+    pdf = PrivateFileField(
         _("PDF file"),
-        upload_to="magazine/pdf/%Y/",
+        upload_to=UniqueName("magazine/pdf/%Y"),
         validators=[FileExtensionValidator(["pdf"]), validate_pdf],
     )
     pdf_size = models.PositiveBigIntegerField(_("PDF size"), default=0, editable=False)
@@ -396,28 +392,26 @@ class MagazineIssue(models.Model):
         super().save(*args, **kwargs)
 
     def _refresh_thumbnails(self) -> None:
+        store_pending_uploads(self)
         if not self.cover:
             self.cover_thumb = self.cover_thumb_2x = ""
             return
         for field, scale in (("cover_thumb", 1), ("cover_thumb_2x", 2)):
-            size = SlotSize(self.COVER_SIZE.width * scale, self.COVER_SIZE.height * scale)
-            stem = PurePosixPath(self.cover.name).stem
-            expected = f"magazine/covers/thumbs/{stem}-{size.key}.jpg"
-            current = getattr(self, field)
-            if current and current.name == expected:
-                continue
-            storage = current.storage
-            if not storage.exists(expected):
-                if self.cover._committed:
-                    with self.cover.open("rb") as source:
-                        storage.save(expected, make_rendition(source, size.width, size.height))
-                else:
-                    storage.save(expected, make_rendition(self.cover.file, size.width, size.height))
-                    self.cover.file.seek(0)
-            current.name = expected
+            name = store_rendition(
+                self.cover.storage,
+                self.cover.name,
+                "magazine/covers/thumbs",
+                self.COVER_SIZE.width * scale,
+                self.COVER_SIZE.height * scale,
+            )
+            setattr(self, field, name)
 
     def download_url(self) -> str:
         return reverse("magazine:download", kwargs={"number": self.number})
+
+    def get_private_file_url(self, field_name: str) -> str:
+        """The PDF's only address: the download view, which checks the issue is published."""
+        return self.download_url()
 
     def download_filename(self) -> str:
         from django.utils.text import slugify

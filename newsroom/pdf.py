@@ -16,7 +16,10 @@ def validate_pdf(file) -> None:
 
     A PDF starts with `%PDF-` and its last line is `%%EOF`; a file missing the end was
     usually interrupted during the upload or the export, and readers could not open it.
+    A file already in storage (an issue saved again) was checked when it was uploaded.
     """
+    if getattr(file, "_committed", False):
+        return
     size = getattr(file, "size", None)
     limit = settings.MAX_MAGAZINE_PDF_BYTES
     if size is not None and size > limit:

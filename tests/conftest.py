@@ -10,13 +10,15 @@ def _test_storage():
     """Uploads of the test run go to a throw-away folder, never to var/media; static files
     are found by the finders, so tests need no collectstatic manifest."""
     path = tempfile.mkdtemp(prefix="newsroom-test-media-")
+    private = tempfile.mkdtemp(prefix="newsroom-test-private-")
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    with override_settings(MEDIA_ROOT=path, STORAGES=storages):
+    with override_settings(MEDIA_ROOT=path, PRIVATE_MEDIA_ROOT=private, STORAGES=storages):
         yield path
     shutil.rmtree(path, ignore_errors=True)
+    shutil.rmtree(private, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
