@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from articles import roles
 from articles.models import Article, ArticleAuthor, Section, Tag
 from authors.models import Author
 
@@ -43,7 +44,20 @@ class UserFactory(factory.django.DjangoModelFactory):
         if extracted:
             self.is_staff = True
             self.save(update_fields=["is_staff"])
-            self.groups.add(Group.objects.get(name=extracted))
+            self.groups.add(role_group(extracted))
+
+
+def role_group(name: str) -> Group:
+    """The role's group with its permissions, whatever ran before this test.
+
+    A data migration creates the groups, but a transactional test (live_server, browser
+    tests, transaction=True) ends by flushing every table, so a later test may find none.
+    """
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        roles.sync_roles()
+        group = Group.objects.get(name=name)
+    return group
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,8 @@
 """The newsroom's people for workflow tests, and a helper that posts the admin's own forms.
 
-Roles come from the data migration (articles.roles); nobody here is a superuser except
-where a test says so, so every rule is checked with the permissions staff really have.
+Roles are the groups of articles.roles, made with their permissions when a flush removed
+the migration's (tests/factories.py role_group()); nobody here is a superuser except where
+a test says so, so every rule is checked with the permissions staff really have.
 """
 
 from datetime import datetime
