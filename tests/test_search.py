@@ -324,7 +324,7 @@ class TestAnyQueryGetsAPage:
     )
     def test_never_an_error(self, client, reference, q):
         response = search(client, q)
-        assert response.context["results"] == [] or q == "<script>alert(1)</script>"
+        assert response.context["results"] == []
 
     def test_the_query_is_escaped_on_the_page(self, client, reference):
         page = search(client, "<script>alert(1)</script>").content.decode()
