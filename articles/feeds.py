@@ -156,7 +156,7 @@ class AuthorFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def scope(self, request, slug: str) -> FeedScope:
-        tag = get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(Tag.objects.with_public_articles(), slug=slug)
         return FeedScope(
             title=f"{tag.name} – {settings.SITE_NAME}",
             description=_("Articles tagged “%(tag)s”") % {"tag": tag.name},

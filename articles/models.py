@@ -66,9 +66,20 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+class TagQuerySet(models.QuerySet):
+    def with_public_articles(self, code: str | None = None):
+        """Tags readers may see in edition `code`: those with at least one public article
+        there. A tag is free text any journalist types: until an article carrying it is
+        published, its name is unreviewed and has no page, feed or sitemap entry."""
+        public = Article.objects.public(code).filter(tags=models.OuterRef("pk"))
+        return self.filter(models.Exists(public))
+
+
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True, blank=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tag")

@@ -11,6 +11,7 @@ than "today and yesterday", with no daylight-saving gap.
 from __future__ import annotations
 
 import re
+from copy import copy
 from datetime import datetime, timedelta
 
 from django.db.models import Sum
@@ -22,6 +23,8 @@ from .models import LISTING_DEFERRED, Article, ArticleViewHourly
 
 KIND = "article_view"
 MOST_READ_COUNT = 5
+# Ranked beyond the five shown, so that an article leaving the site is replaced at once.
+MOST_READ_SPARE = 5
 WINDOWS = {"day": 24, "week": 7 * 24}  # hours
 CACHE_SECONDS = 5 * 60
 # Crawlers, link previews and scripts: their visits are not readings. A request without
@@ -80,9 +83,35 @@ def most_read(lang: str, hours: int, limit: int = MOST_READ_COUNT, *, now=None) 
 
 
 def most_read_lists(lang: str) -> dict[str, list[Article]]:
-    """{"day": […], "week": […]} for the widget, cached a few minutes per edition."""
-    return remember(
-        f"most-read:{lang}",
-        lambda: {name: most_read(lang, hours) for name, hours in WINDOWS.items()},
-        CACHE_SECONDS,
+    """{"day": […], "week": […]} for the widget.
+
+    The ranking (ids and view counts, a few more than shown) is cached a few minutes per
+    edition; the articles are re-read from the public queryset on every render, so one that
+    expires or is unpublished leaves the widget at once, its place taken by the next one.
+    """
+    fresh: dict[str, list[Article]] = {}
+
+    def rank() -> dict[str, list[tuple[int, int]]]:
+        for name, hours in WINDOWS.items():
+            fresh[name] = most_read(lang, hours, MOST_READ_COUNT + MOST_READ_SPARE)
+        return {name: [(a.pk, a.recent_views) for a in found] for name, found in fresh.items()}
+
+    ranking = remember(f"most-read:{lang}", rank, CACHE_SECONDS)
+    if fresh:  # ranked just now, from the public queryset: nothing to check again
+        return {name: found[:MOST_READ_COUNT] for name, found in fresh.items()}
+    wanted = {pk for ranked in ranking.values() for pk, _views in ranked}
+    live = (
+        Article.objects.public(lang).filter(pk__in=wanted).defer(*LISTING_DEFERRED).in_bulk()
+        if wanted
+        else {}
     )
+    lists = {}
+    for name, ranked in ranking.items():
+        shown = []
+        for pk, views in ranked:
+            if pk in live and len(shown) < MOST_READ_COUNT:
+                article = copy(live[pk])  # an article may be in both lists
+                article.recent_views = views
+                shown.append(article)
+        lists[name] = shown
+    return lists

@@ -10,11 +10,13 @@ time from Article.objects.published(), so a scheduled article appears when it go
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -90,9 +92,16 @@ class TagSitemap(EditionsSitemap):
     changefreq = "daily"
 
     def items(self):
-        # Only tags with something to read: an empty tag page is not worth a crawl.
-        published = Article.objects.published().filter(tags=OuterRef("pk"))
-        return Tag.objects.filter(Exists(published)).order_by("slug")
+        # Only the editions where the tag has a page: at least one public article there.
+        public_in = {
+            f"public_{code}": Exists(Article.objects.public(code).filter(tags=OuterRef("pk")))
+            for code in LANGUAGE_CODES
+        }
+        tags = Tag.objects.annotate(**public_in)
+        return tags.filter(reduce(or_, (Q(**{name: True}) for name in public_in))).order_by("slug")
+
+    def get_languages_for_item(self, item: Tag) -> list[str]:
+        return [code for code in LANGUAGE_CODES if getattr(item, f"public_{code}")]
 
 
 class NewsSitemap(Sitemap):

@@ -73,7 +73,7 @@ def section_detail(request, slug):
 
 
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(Tag.objects.with_public_articles(), slug=slug)
     page = paginate(request, Article.objects.public().filter(tags=tag).for_listing().newest())
     return render(
         request,

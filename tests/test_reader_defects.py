@@ -2,6 +2,7 @@
 titles, the lead story's style, and what an expired article or an empty tag may show."""
 
 import re
+from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -168,3 +169,75 @@ def test_the_admin_offers_no_english(client, django_user_model):
     assert "_en" not in re.sub(r"(?s)<script.*?</script>", "", page)
     client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
     assert '<html lang="en"' not in html(client.get("/admin/"))
+
+
+# --- 10. expired articles leave most read at once; tags without public articles are hidden --
+
+
+@pytest.fixture
+def read_and_expiring(db, isolated_counters):
+    """Two read articles; the most read one expires in two minutes."""
+    from articles import popularity
+
+    now = timezone.now()
+    expiring = ArticleFactory(title_ar="ينتهي قريبا", unpublish_at=now + timedelta(minutes=2))
+    lasting = ArticleFactory(title_ar="يبقى منشورا")
+    popularity.count_view(expiring.pk, 50, now=now)
+    popularity.count_view(lasting.pk, 5, now=now)
+    popularity.flush()
+    for extra in range(8):  # the home page's aside (and its widget) needs a "just in" list
+        ArticleFactory(publish_at=now - timedelta(days=20, hours=extra))
+    return expiring, lasting
+
+
+def most_read_titles(page: str) -> list[str]:
+    widget = page[page.index('class="most-read"') :]
+    widget = widget[: widget.index("</section>")]
+    return re.findall(r"<bdi[^>]*>([^<]+)</bdi>", widget)
+
+
+def test_an_expired_article_leaves_most_read_before_the_cache_does(client, read_and_expiring):
+    import time_machine
+
+    expiring, lasting = read_and_expiring
+    page = html(client.get(lasting.get_absolute_url_in("ar")))
+    assert expiring.title_ar in most_read_titles(page)  # and the lists are now cached
+    with time_machine.travel(timezone.now() + timedelta(minutes=3)):
+        # One minute after expiry, within the widget's five cached minutes (the cache's own
+        # clock moves too: travelling further would expire it and prove nothing).
+        assert client.get(expiring.get_absolute_url_in("ar")).status_code == 404
+        for path in ("/ar/", lasting.get_absolute_url_in("ar")):
+            titles = most_read_titles(html(client.get(path)))
+            assert expiring.title_ar not in titles, path
+            assert lasting.title_ar in titles, path
+
+
+def test_a_tag_without_public_article_in_the_edition_has_no_page(client):
+    from articles.models import Article
+
+    unreviewed = TagFactory(slug="draft-only", name_ar="نص غير مراجع")
+    ArticleFactory(status=Article.Status.DRAFT, publish_at=None).tags.add(unreviewed)
+    assert client.get("/ar/tags/draft-only/").status_code == 404
+    assert client.get("/ar/tags/draft-only/feed/rss/").status_code == 404
+    empty = TagFactory(slug="nothing")
+    assert client.get("/ar/tags/nothing/").status_code == 404
+    arabic_only = TagFactory(slug="arabic-only")
+    ArticleFactory().tags.add(arabic_only)
+    assert client.get("/ar/tags/arabic-only/").status_code == 200
+    assert client.get("/fr/tags/arabic-only/").status_code == 404
+    sitemap = html(client.get("/sitemap-tags.xml"))
+    assert "/ar/tags/arabic-only/" in sitemap
+    assert "/fr/tags/arabic-only/" not in sitemap  # no French article: no French page
+    assert "draft-only" not in sitemap
+    assert empty.slug not in sitemap
+
+
+def test_a_tag_whose_only_article_expired_has_no_page(client):
+    import time_machine
+
+    tag = TagFactory(slug="ephemeral")
+    ArticleFactory(unpublish_at=timezone.now() + timedelta(hours=1)).tags.add(tag)
+    assert client.get("/ar/tags/ephemeral/").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        assert client.get("/ar/tags/ephemeral/").status_code == 404
+        assert "ephemeral" not in html(client.get("/sitemap-tags.xml"))

@@ -97,9 +97,7 @@ class Command(BaseCommand):
         for index, (slug, ar, fr, role_ar, role_fr) in enumerate(content.AUTHORS):
             author = Author.objects.filter(slug=slug).first()
             if author is None:
-                author = Author(
-                    slug=slug, name_ar=ar, name_fr=fr, role_ar=role_ar, role_fr=role_fr
-                )
+                author = Author(slug=slug, name_ar=ar, name_fr=fr, role_ar=role_ar, role_fr=role_fr)
                 if slug == "sara-elboufi":
                     author.bio_ar, author.bio_fr = content.SARA_BIO_AR, content.SARA_BIO_FR
                     author.website = "https://example.com/sara-elboufi"
@@ -116,9 +114,7 @@ class Command(BaseCommand):
 
     def seed_tags(self) -> dict[str, Tag]:
         return {
-            slug: Tag.objects.get_or_create(
-                slug=slug, defaults={"name_ar": ar, "name_fr": fr}
-            )[0]
+            slug: Tag.objects.get_or_create(slug=slug, defaults={"name_ar": ar, "name_fr": fr})[0]
             for slug, ar, fr, _en in content.TAGS
         }
 
