@@ -14,6 +14,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from newsroom.admin_inputs import SafeAutocompleteMixin, ValidSelectionMixin
+
 from . import admin_views, history, workflow
 from .forms import ArticleAdminForm, body_editor_widget, language_attrs
 from .models import (
@@ -28,7 +30,7 @@ from .models import (
 
 
 @admin.register(Section)
-class SectionAdmin(TabbedTranslationAdmin):
+class SectionAdmin(ValidSelectionMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
@@ -36,7 +38,7 @@ class SectionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(TabbedTranslationAdmin):
+class TagAdmin(ValidSelectionMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_ar", "name_fr", "slug"]
 
@@ -53,7 +55,7 @@ class BylineForm(forms.ModelForm):
         return super().has_changed()
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(SafeAutocompleteMixin, admin.TabularInline):
     model = ArticleAuthor
     form = BylineForm
     extra = 1
@@ -101,7 +103,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslationAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [

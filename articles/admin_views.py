@@ -145,6 +145,7 @@ class PreviewPage(ArticleAdminView):
             links=links,
             widths=self.WIDTHS,
             expires_at=timezone.now() + timedelta(seconds=preview.max_age()),
+            can_revoke=workflow.can_edit(request.user, article),
         )
         response = TemplateResponse(request, "admin/articles/article/preview.html", context)
         add_never_cache_headers(response)
@@ -154,6 +155,8 @@ class PreviewPage(ArticleAdminView):
 class RevokePreviews(ArticleAdminView):
     def post(self, request, object_id):
         article = self.get_article(request, object_id)
+        if not workflow.can_edit(request.user, article):
+            raise PermissionDenied  # seeing an article is not managing its links
         preview.revoke(article)
         messages.success(request, gettext("Every preview link of this article is now invalid."))
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from newsroom.admin_inputs import SafeAutocompleteMixin, ValidSelectionMixin
+
 from .models import Author
 
 
 @admin.register(Author)
-class AuthorAdmin(TabbedTranslationAdmin):
+class AuthorAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslationAdmin):
     list_display = ["name", "role", "slug", "user", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name_ar", "name_fr", "slug", "user__username"]

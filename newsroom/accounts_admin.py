@@ -20,6 +20,8 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext as _
 
+from .admin_inputs import ValidSelectionMixin
+
 User = get_user_model()
 
 
@@ -104,7 +106,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(User)
-class NewsroomUserAdmin(UserAdmin):
+class NewsroomUserAdmin(ValidSelectionMixin, UserAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if not request.user.is_superuser:
@@ -132,7 +134,7 @@ class NewsroomUserAdmin(UserAdmin):
 
 
 @admin.register(Group)
-class NewsroomGroupAdmin(GroupAdmin):
+class NewsroomGroupAdmin(ValidSelectionMixin, GroupAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return _with_request(form, NoEscalationGroupForm, request)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import counters
 from .accounts_admin import NewsroomGroupAdmin, NewsroomUserAdmin  # noqa: F401  (no way up)
+from .admin_inputs import ValidSelectionMixin
 from .models import Banner, BannerStat, MagazineIssue
 
 
@@ -111,7 +112,7 @@ def _today_sum(field: str):
 
 
 @admin.register(Banner)
-class BannerAdmin(admin.ModelAdmin):
+class BannerAdmin(ValidSelectionMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "slot",
@@ -304,7 +305,7 @@ class BannerAdmin(admin.ModelAdmin):
 
 
 @admin.register(MagazineIssue)
-class MagazineIssueAdmin(admin.ModelAdmin):
+class MagazineIssueAdmin(ValidSelectionMixin, admin.ModelAdmin):
     list_display = [
         "cover_thumbnail",
         "number",
