@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.fields import CleanImageField
 from newsroom.images import store_pending_uploads, store_rendition, validate_image
-from newsroom.sanitizer import sanitize_html
+from newsroom.sanitizer import sanitize_html, strip_bidi_from
 from newsroom.slugs import unique_slug
 from newsroom.storage import UniqueName
 
@@ -58,6 +58,7 @@ class Section(models.Model):
         return self.name or self.slug
 
     def save(self, *args, **kwargs):
+        strip_bidi_from(self, ("name", "description"), STORED_LANGUAGES)
         if not self.slug:
             self.slug = unique_slug(self, self.name_fr or self.name_ar or "", fallback="section")
         super().save(*args, **kwargs)
@@ -95,6 +96,7 @@ class Tag(models.Model):
             raise ValidationError(_("Give the tag a name in at least one language."))
 
     def save(self, *args, **kwargs):
+        strip_bidi_from(self, ("name",), STORED_LANGUAGES)
         if not self.slug:
             self.slug = unique_slug(self, self.name_ar or self.name_fr or "", fallback="tag")
         super().save(*args, **kwargs)
@@ -367,6 +369,7 @@ class Article(models.Model):
             raise ValidationError(_("Give the article a title in at least one language."))
 
     def save(self, *args, **kwargs):
+        strip_bidi_from(self, ("title", "lead", "cover_caption", "cover_alt"), STORED_LANGUAGES)
         for code in STORED_LANGUAGES:  # every stored body, even of an edition not offered
             field = f"body_{code}"
             value = getattr(self, field, None)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.fields import CleanImageField
 from newsroom.images import validate_image
+from newsroom.sanitizer import strip_bidi_from
 from newsroom.slugs import unique_slug
 from newsroom.storage import UniqueName
 
@@ -61,6 +62,7 @@ class Author(models.Model):
         return self.name or self.slug
 
     def save(self, *args, **kwargs):
+        strip_bidi_from(self, ("name", "role"), settings.MODELTRANSLATION_LANGUAGES)
         if not self.slug:
             source = self.name_fr or self.name_ar or self.name
             self.slug = unique_slug(self, source, fallback="author")
@@ -69,8 +71,17 @@ class Author(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("authors:detail", kwargs={"slug": self.slug})
 
-    def other_script_names(self) -> list[str]:
-        """The author's names in the other editions, when they differ (سارة البوفي / Sara Elboufi)."""
+    def name_language(self) -> str:
+        """The language of `name` as this edition shows it: its own, else the fallback's."""
+        here = (get_language() or settings.LANGUAGE_CODE)[:2]
+        for code in (here, *settings.MODELTRANSLATION_LANGUAGES):
+            if getattr(self, f"name_{code}", ""):
+                return code
+        return here
+
+    def other_script_names(self) -> list[tuple[str, str]]:
+        """(language, name) of the author's names in the other editions, when they differ
+        (سارة البوفي / Sara Elboufi): templates mark each with its own lang and dir."""
         current = self.name
         seen = {current}
         names = []
@@ -78,7 +89,7 @@ class Author(models.Model):
             value = getattr(self, f"name_{code}", "") or ""
             if value and value not in seen and code != (get_language() or "")[:2]:
                 seen.add(value)
-                names.append(value)
+                names.append((code, value))
         return names
 
     def in_current_language(self, field: str) -> str:

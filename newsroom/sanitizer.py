@@ -1,7 +1,9 @@
-"""The one HTML allow-list for article bodies.
+"""The one HTML allow-list for article bodies, and the cleaning of plain text fields.
 
 Everything that reaches the database through `Article.save()` goes through
-`sanitize_html`, whatever produced it (the rich-text editor, an import, a shell).
+`sanitize_html`, whatever produced it (the rich-text editor, an import, a shell); titles,
+leads, names and tags go through `strip_bidi_controls` (via `strip_bidi_from`) in their
+models' save().
 """
 
 import html
@@ -59,3 +61,29 @@ def html_to_text(markup: str | None) -> str:
     text = html.unescape(strip_tags(text))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+# Bidirectional embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI,
+# PDI). In a title they reorder what readers see ("Trojan Source" spoofing: ‮ makes a
+# text read backwards) and, left unbalanced, leak their direction into the rest of the
+# line; the templates already isolate every title and name. The marks LRM, RLM (U+200E,
+# U+200F) and ALM (U+061C) are kept: they are zero-width letters that fix the place of a
+# neutral (a full stop after "COP22" in an Arabic title), cannot reorder a run or leak
+# out of the text, and Arabic keyboards type them.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_NO_BIDI_CONTROLS = str.maketrans(dict.fromkeys(BIDI_CONTROLS))
+
+
+def strip_bidi_controls(text: str | None) -> str | None:
+    """`text` without bidi embedding/override/isolate controls (None stays None)."""
+    return text.translate(_NO_BIDI_CONTROLS) if text else text
+
+
+def strip_bidi_from(instance, fields, languages=()) -> None:
+    """Strip bidi controls from the plain text `fields` of a model instance, in each of
+    `languages` when the fields are translated (title -> title_ar, title_fr…)."""
+    for name in fields:
+        for column in [f"{name}_{code}" for code in languages] or [name]:
+            value = getattr(instance, column, None)
+            if isinstance(value, str):
+                setattr(instance, column, strip_bidi_controls(value))

@@ -409,7 +409,7 @@ class TestHeaderAndFooter:
         ArticleFactory(title_ar="عنوان عاجل", is_breaking=True, section=section)
         page = html(client.get("/ar/"))
         assert "آخر الأخبار" in page
-        assert "<bdi>عنوان عاجل</bdi>" in page
+        assert '<bdi lang="ar" dir="rtl">عنوان عاجل</bdi>' in page
         assert "اقتصاد" in page
         assert "site-footer" in page
 

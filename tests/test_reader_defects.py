@@ -241,3 +241,145 @@ def test_a_tag_whose_only_article_expired_has_no_page(client):
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
         assert client.get("/ar/tags/ephemeral/").status_code == 404
         assert "ephemeral" not in html(client.get("/sitemap-tags.xml"))
+
+
+# --- 8. text of a known language carries that language's direction -----------------------
+
+COP = "COP22 في مراكش"  # Arabic, but its first strong letter is Latin: dir="auto" says ltr
+
+
+def holders(page: str, text: str) -> list:
+    """The innermost elements of <body> whose text contains `text` (the title's wrapper)."""
+    import html5lib
+
+    body = html5lib.parse(page, namespaceHTMLElements=False).find("body")
+    found = []
+    for element in body.iter():
+        if text in "".join(element.itertext()) and not any(
+            text in "".join(child.itertext()) for child in element
+        ):
+            found.append(element)
+    return found
+
+
+def assert_explicit(page: str, text: str, lang: str, dir_: str, where: str, at_least: int = 1):
+    elements = holders(page, text)
+    assert len(elements) >= at_least, (where, len(elements))
+    for element in elements:
+        attrs = (element.tag, element.get("lang"), element.get("dir"))
+        assert attrs[1:] == (lang, dir_), (where, attrs)
+
+
+@pytest.fixture
+def cop(db, isolated_counters):
+    from articles import popularity
+
+    section = SectionFactory(slug="climat")
+    tag = TagFactory(slug="cop22")
+    author = AuthorFactory(slug="sara", name_ar="سارة البوفي", name_fr="Sara Elboufi")
+    cop = ArticleFactory(
+        title_ar=COP,
+        title_fr="COP22 à Marrakech",
+        lead_ar="ملخص",
+        section=section,
+        authors=[author],
+        is_featured=True,
+    )
+    cop.tags.add(tag)
+    neighbour = ArticleFactory(section=section, title_fr="Voisin")
+    neighbour.tags.add(tag)
+    for extra in range(8):  # the home page's "just in" and section blocks
+        ArticleFactory(section=section, publish_at=timezone.now() - timedelta(days=2, hours=extra))
+    popularity.count_view(cop.pk, 10)
+    popularity.flush()
+    return cop, neighbour
+
+
+def test_an_arabic_title_starting_with_latin_is_right_to_left_in_every_listing(client, cop):
+    article, neighbour = cop
+    day = timezone.localdate(article.publish_at)
+    pages = {
+        "home": "/ar/",
+        "section": "/ar/sections/climat/",
+        "tag": "/ar/tags/cop22/",
+        "author": "/ar/authors/sara/",
+        "archive": f"/ar/archive/{day:%Y/%m/%d}/",
+        "search": "/ar/search/?q=مراكش",
+        "article (related, carousel, most read, sidebar)": neighbour.get_absolute_url_in("ar"),
+    }
+    for where, path in pages.items():
+        response = client.get(path)
+        assert response.status_code == 200, where
+        # Each page shows it in the latest-news strip and in its listing(s), at least.
+        assert_explicit(html(response), COP, "ar", "rtl", where, at_least=2)
+    page = html(client.get(neighbour.get_absolute_url_in("ar")))
+    for box in ("related", "carousel", "most-read", "sidebar"):
+        assert box in page
+    assert len(holders(page, COP)) >= 5  # strip, sidebar, carousel, related, most read
+
+
+def test_french_titles_are_left_to_right_on_the_french_edition(client, cop):
+    for path in ("/fr/", "/fr/sections/climat/", "/fr/tags/cop22/"):
+        assert_explicit(html(client.get(path)), "COP22 à Marrakech", "fr", "ltr", path, 2)
+
+
+def test_latin_names_on_arabic_pages_carry_their_own_language(client, cop):
+    article, _neighbour = cop
+    for path in (article.get_absolute_url_in("ar"), "/ar/authors/sara/"):
+        page = html(client.get(path))
+        assert_explicit(page, "Sara Elboufi", "fr", "ltr", path)
+        assert_explicit(page, "سارة البوفي", "ar", "rtl", path)
+
+
+def test_search_boxes_take_the_edition_direction_the_query_echo_is_auto(client, cop):
+    page = html(client.get("/ar/search/", {"q": "COP22"}))
+    assert re.search(r'<input type="search" id="header-q"[^>]*dir="rtl"', page)
+    assert re.search(r'<input type="search" id="search-q"[^>]*dir="rtl"', page)
+    assert re.search(r'<input type="search" id="header-q"[^>]*dir="ltr"', html(client.get("/fr/")))
+    echo = holders(page, "“COP22”") or holders(page, "COP22”")
+    assert '<bdi dir="auto">COP22</bdi>' in page or any(e.get("dir") == "auto" for e in echo), (
+        "the reader's query is of unknown language"
+    )
+
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_bidi_controls_are_removed_from_titles_leads_names_and_tags_on_save():
+    from articles.models import Article, Section, Tag
+    from authors.models import Author
+
+    spoof = "\u202eمراكش\u202c COP22 \u2067x\u2069"
+    article = ArticleFactory(title_ar=spoof, title_fr=f"Titre {spoof}", lead_ar=spoof)
+    tag = TagFactory(name_ar=spoof)
+    author = AuthorFactory(name_ar=spoof, name_fr="Sara\u202d Elboufi")
+    section = SectionFactory(name_ar=spoof)
+    article = Article.objects.get(pk=article.pk)
+    for value in (
+        article.title_ar,
+        article.title_fr,
+        article.lead_ar,
+        Tag.objects.get(pk=tag.pk).name_ar,
+        Author.objects.get(pk=author.pk).name_ar,
+        Author.objects.get(pk=author.pk).name_fr,
+        Section.objects.get(pk=section.pk).name_ar,
+    ):
+        assert not set(value) & set(BIDI_CONTROLS), ascii(value)
+    assert article.title_ar == "مراكش COP22 x"
+    # Marks (LRM, RLM, ALM) change no ordering beyond one neutral: they stay.
+    marked = ArticleFactory(title_ar="COP22\u200f في مراكش")
+    assert Article.objects.get(pk=marked.pk).title_ar == "COP22\u200f في مراكش"
+
+
+def test_bidi_controls_are_removed_from_a_title_posted_in_the_admin(client):
+    from articles.models import Article
+    from tests.personas import change_url, draft_by, form_data, make_journalist
+
+    sara = make_journalist()
+    article = draft_by(sara)
+    client.force_login(sara)
+    data = form_data(client.get(change_url(article)))
+    data["title_ar"] = "\u202eخبر معكوس"
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302, response.content[:300]
+    assert Article.objects.get(pk=article.pk).title_ar == "خبر معكوس"

@@ -79,7 +79,7 @@ def test_only_articles_of_the_edition(client, story):
 def test_block_markup(client, story):
     _shown, page = related(client, story["article"])
     assert '<section class="related" aria-labelledby="related-title">' in page
-    assert "<bdi>ثلاثة وسوم</bdi>" in page
+    assert '<bdi lang="ar" dir="rtl">ثلاثة وسوم</bdi>' in page
 
 
 def test_no_tags_no_block_and_no_query(client, django_assert_num_queries):

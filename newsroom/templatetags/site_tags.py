@@ -4,8 +4,10 @@ from django import template
 from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
+from articles.models import current_language
 from newsroom.editions import edition_paths
 
 register = template.Library()
@@ -42,6 +44,25 @@ def edition_links(context) -> list[dict]:
             }
         )
     return links
+
+
+@register.simple_tag
+def text_lang(code: str | None = None) -> str:
+    """`lang` and `dir` attributes for text known to be in `code` (default: the edition's).
+
+    Titles of the edition are in its language: their direction is stated, never guessed
+    from the first strong letter (dir="auto" lays "COP22 في مراكش" out left to right).
+    dir="auto" stays for text of unknown language only (a reader's query, a magazine title).
+    """
+    code = code or current_language()
+    return format_html('lang="{}" dir="{}"', code, "rtl" if get_language_bidi(code) else "ltr")
+
+
+def get_language_bidi(code: str) -> bool:
+    try:
+        return get_language_info(code)["bidi"]
+    except KeyError:
+        return False
 
 
 @register.simple_tag(takes_context=True)
