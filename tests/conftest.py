@@ -21,6 +21,18 @@ def _test_storage():
     shutil.rmtree(private, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _demo_credentials_elsewhere(tmp_path_factory):
+    """seed_demo (browser tests, test_seed_demo) writes the passwords of the test database's
+    accounts to a throw-away file, never over the developer's var/demo-credentials.txt."""
+    from articles.management.commands import seed_demo
+
+    with pytest.MonkeyPatch.context() as patch:
+        path = tmp_path_factory.mktemp("var") / "demo-credentials.txt"
+        patch.setattr(seed_demo, "CREDENTIALS_FILE", path)
+        yield path
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache

@@ -1,8 +1,13 @@
 """The suite runs in random order (pytest-randomly): a test finds what it needs through its
 fixtures and factories, whatever ran before it."""
 
+from io import StringIO
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from articles import roles
 from tests.personas import make_administrator, make_editor, make_journalist
@@ -24,3 +29,15 @@ def test_personas_get_their_roles_after_a_flush():
     assert not editor.has_perm("auth.change_user")
     assert administrator.has_perm("auth.change_user")
     assert Group.objects.filter(name=roles.EDITOR).count() == 1
+
+
+def test_seed_demo_in_tests_leaves_the_developers_credentials_alone():
+    """`make run` prints var/demo-credentials.txt: the accounts of the developer's database,
+    never those of a test database (browser tests and test_seed_demo seed the demo)."""
+    from articles.management.commands import seed_demo
+
+    call_command("seed_demo", allow_production=True, stdout=StringIO())
+
+    written = seed_demo.CREDENTIALS_FILE.resolve()
+    assert "password:" in written.read_text(encoding="utf-8")
+    assert not written.is_relative_to(Path(settings.BASE_DIR).resolve()), written
