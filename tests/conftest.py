@@ -43,6 +43,15 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_pending_counts():
+    """Counts (views, impressions, clicks, downloads) wait in a per-process buffer: each test
+    starts with none, so a flush never writes an earlier test's counts onto its objects."""
+    from newsroom import counters
+
+    counters.reset_for_tests()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the Arabic edition; requests may switch the thread's language."""
     from django.utils import translation
