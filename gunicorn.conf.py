@@ -2,9 +2,9 @@
 
 
 def worker_exit(server, worker):
-    """Write the worker's pending counts before it goes (newsroom/counters.py)."""
+    """Write the worker's pending counts before it goes (core/counters.py)."""
     try:
-        from newsroom import counters
+        from core import counters
 
         counters.flush_all()
     except Exception:  # the worker is leaving anyway; flush_all already logged the cause

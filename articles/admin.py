@@ -14,7 +14,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from newsroom.admin_inputs import SafeAutocompleteMixin, ValidSelectionMixin
+from core.admin_inputs import SafeAutocompleteMixin, ValidSelectionMixin
+from core.editions import current_language
 
 from . import admin_views, history, workflow
 from .forms import ArticleAdminForm, body_editor_widget, language_attrs
@@ -25,7 +26,6 @@ from .models import (
     EditSession,
     Section,
     Tag,
-    current_language,
 )
 
 

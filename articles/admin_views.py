@@ -21,9 +21,9 @@ from django.utils.translation import gettext
 from django.views import View
 from reversion.models import Version
 
-from newsroom.dates import format_date
-from newsroom.images import sanitize_upload
-from newsroom.storage import UniqueName
+from core.dates import format_date
+from core.images import sanitize_upload
+from core.storage import UniqueName
 
 from . import history, preview, workflow
 from .forms import ImageUploadForm

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from newsroom.dates import format_date
+from core.dates import format_date
 
 from . import history, workflow
 from .models import Article
@@ -18,7 +18,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
 # The body editor (django-prose-editor, bundled, no CDN). Whatever it produces still goes
-# through newsroom.sanitizer when the article is saved.
+# through core.sanitizer when the article is saved.
 BODY_EDITOR_CONFIG = {
     "extensions": {
         "Paragraph": True,
@@ -225,7 +225,7 @@ class ImageUploadForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
 
     def clean_image(self):
-        from newsroom.images import validate_image
+        from core.images import validate_image
 
         image = self.cleaned_data["image"]
         validate_image(image)

@@ -20,8 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from newsroom.dates import format_date
-from newsroom.sanitizer import html_to_text as plain_text
+from core.dates import format_date
+from core.sanitizer import html_to_text as plain_text
 
 from . import workflow
 from .models import Article, ArticleAuthor

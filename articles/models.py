@@ -9,28 +9,22 @@ from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
-from newsroom.fields import CleanImageField
-from newsroom.images import store_pending_uploads, store_rendition, validate_image
-from newsroom.sanitizer import sanitize_html, strip_bidi_from
-from newsroom.slugs import unique_slug
-from newsroom.storage import UniqueName
+from core.editions import LANGUAGE_CODES, current_language
+from core.fields import CleanImageField
+from core.images import store_pending_uploads, store_rendition, validate_image
+from core.sanitizer import sanitize_html, strip_bidi_from
+from core.slugs import unique_slug
+from core.storage import UniqueName
 
-# The editions the site offers (settings.LANGUAGES, from NEWSROOM_EDITIONS)...
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
-# ...and the languages the database stores text in (a column each), offered or not.
+# The languages the database stores text in (a column each), offered or not.
 STORED_LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 # The text search indexes (articles/search.py); saving any of them refreshes the index.
 SEARCHED_FIELDS = frozenset({"title", "lead", "body"})
 # Long text that listings never show (see ArticleQuerySet.for_listing).
 LISTING_DEFERRED = ("body", *(f"body_{code}" for code in STORED_LANGUAGES))
-
-
-def current_language() -> str:
-    code = (get_language() or settings.LANGUAGE_CODE)[:2]
-    return code if code in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
 class SectionQuerySet(models.QuerySet):
@@ -562,7 +556,7 @@ class ArticleViewHourly(models.Model):
     """Page views of an article in one hour (UTC, truncated): the "most read" widget.
 
     Hourly buckets make "the last 24 hours" exact; views reach this table in batches
-    through newsroom.counters, never one write per page view (articles/popularity.py).
+    through core.counters, never one write per page view (articles/popularity.py).
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="hourly_views")

@@ -1,6 +1,6 @@
 """Most read ("الأكثر قراءة"): article page views, counted without a write per view.
 
-A view of an article page calls `record_view`, which only adds to newsroom.counters'
+A view of an article page calls `record_view`, which only adds to core.counters'
 pending totals (Redis or this process). Flushes (`manage.py flush_counters`, or the
 counters' own in-process autoflush) add them to ArticleViewHourly, one upsert per batch.
 
@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 
 from django.db.models import Sum
 
-from newsroom import counters
-from newsroom.cache import remember
+from core import counters
+from core.cache import remember
 
 from .models import LISTING_DEFERRED, Article, ArticleViewHourly
 

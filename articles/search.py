@@ -18,9 +18,10 @@ from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from newsroom.sanitizer import html_to_text
+from core.editions import LANGUAGE_CODES
+from core.sanitizer import html_to_text
 
-from .models import LANGUAGE_CODES, Article, ArticleSearchText
+from .models import Article, ArticleSearchText
 from .normalize import (
     SINGLE_PREFIXES,
     WORD,

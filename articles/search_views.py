@@ -7,8 +7,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.editions import current_language
+
 from .listing import local_range, paginate
-from .models import LISTING_DEFERRED, Article, Section, current_language
+from .models import LISTING_DEFERRED, Article, Section
 from .search import MAX_QUERY_LENGTH, highlight, parse_query, search_articles, snippet
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from authors.models import Author
+from core.editions import LANGUAGE_CODES
 
-from .models import LANGUAGE_CODES, Article, Section, Tag
+from .models import Article, Section, Tag
 
 ARTICLES_PER_PAGE = 5000
 NEWS_WINDOW = timedelta(hours=48)

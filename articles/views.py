@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 
-from newsroom.dates import format_date
+from core.dates import format_date
+from core.editions import current_language
 
 from .listing import group_by_day, local_range, month_after, paginate
-from .models import Article, Section, Tag, current_language
+from .models import Article, Section, Tag
 from .popularity import record_view
 
 ARCHIVE_YEARS = (1990, 2100)

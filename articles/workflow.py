@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.cache import invalidate_public_pages
+from core.cache import invalidate_public_pages
 
 from .models import Article, ArticleAuthor, ArticleEvent
 from .signals import article_published, article_unpublished

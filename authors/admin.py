@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from newsroom.admin_inputs import SafeAutocompleteMixin, ValidSelectionMixin
+from core.admin_inputs import SafeAutocompleteMixin, ValidSelectionMixin
 
 from .models import Author
 

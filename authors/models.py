@@ -5,11 +5,11 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.fields import CleanImageField
-from newsroom.images import validate_image
-from newsroom.sanitizer import strip_bidi_from
-from newsroom.slugs import unique_slug
-from newsroom.storage import UniqueName
+from core.fields import CleanImageField
+from core.images import validate_image
+from core.sanitizer import strip_bidi_from
+from core.slugs import unique_slug
+from core.storage import UniqueName
 
 
 class AuthorQuerySet(models.QuerySet):

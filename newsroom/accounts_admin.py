@@ -20,7 +20,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext as _
 
-from .admin_inputs import ValidSelectionMixin
+from core.admin_inputs import ValidSelectionMixin
 
 User = get_user_model()
 

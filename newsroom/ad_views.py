@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from . import banners, counters
+from core import counters
+
+from . import banners
 from .models import Banner, Slot
 
 # Crawlers and link previews are not readers: they neither see nor click an ad.

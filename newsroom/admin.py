@@ -17,9 +17,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import counters
+from core import counters
+from core.admin_inputs import ValidSelectionMixin
+
 from .accounts_admin import NewsroomGroupAdmin, NewsroomUserAdmin  # noqa: F401  (no way up)
-from .admin_inputs import ValidSelectionMixin
 from .models import Banner, BannerStat, MagazineIssue
 
 

@@ -14,7 +14,7 @@ class NewsroomConfig(AppConfig):
         banners.register_counters()
         magazine.register_counters()
         # Pages and the per-language caches show banners and the latest issue: any change
-        # makes them stale at once (newsroom/cache.py).
+        # makes them stale at once (core/cache.py).
         for model in (Banner, MagazineIssue):
             post_save.connect(
                 _invalidate, sender=model, dispatch_uid=f"invalidate-{model.__name__}"
@@ -27,7 +27,7 @@ class NewsroomConfig(AppConfig):
 def _invalidate(sender, **kwargs):
     from django.db import transaction
 
-    from .cache import invalidate_public_pages
+    from core.cache import invalidate_public_pages
 
     # Now for this process, and again after commit so no other process caches the old rows.
     invalidate_public_pages()

@@ -7,7 +7,7 @@ page itself comes from a cache. Readers without JavaScript get a banner chosen w
 page was rendered, in <noscript>.
 
 The banners of a language are read in one query and cached for BANNER_CACHE_SECONDS under
-the public-pages generation (newsroom/cache.py), which any banner save or delete bumps;
+the public-pages generation (core/cache.py), which any banner save or delete bumps;
 `Banner.is_running()` is applied at each request, so start and end times are exact.
 """
 
@@ -23,8 +23,9 @@ from django.core import signing
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import counters
-from .cache import per_request, remember
+from core import counters
+from core.cache import per_request, remember
+
 from .models import SLOT_SIZES, Banner, Slot
 
 logger = logging.getLogger(__name__)

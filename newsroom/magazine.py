@@ -6,8 +6,9 @@ import logging
 
 from django.conf import settings
 
-from . import counters
-from .cache import per_request, remember
+from core import counters
+from core.cache import per_request, remember
+
 from .models import MagazineDownloadStat, MagazineIssue
 
 logger = logging.getLogger(__name__)

@@ -6,9 +6,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from articles.listing import paginate
-from articles.models import current_language
+from core import counters
+from core.editions import current_language
 
-from . import counters
 from .magazine import DOWNLOAD
 from .models import MagazineIssue
 

@@ -1,7 +1,7 @@
 """Site-wide content outside the articles: ad banners and the weekend magazine.
 
 How banners are chosen, shown and counted is in newsroom/banners.py and docs/banners.md;
-the daily counts are written by newsroom/counters.py.
+the daily counts are written by core/counters.py.
 """
 
 import contextlib
@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .fields import CleanImageField, LanguageSetField, PrivateFileField, all_languages
-from .images import store_pending_uploads, store_rendition, validate_image
-from .pdf import validate_pdf
-from .storage import UniqueName
+from core.fields import CleanImageField, LanguageSetField, PrivateFileField, all_languages
+from core.images import store_pending_uploads, store_rendition, validate_image
+from core.pdf import validate_pdf
+from core.storage import UniqueName
 
 
 @dataclass(frozen=True)

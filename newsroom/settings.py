@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "axes",
+    "core",
     "newsroom",
     "articles",
     "authors",

@@ -46,7 +46,7 @@ def _fresh_cache():
 def _no_pending_counts():
     """Counts (views, impressions, clicks, downloads) wait in a per-process buffer: each test
     starts with none, so a flush never writes an earlier test's counts onto its objects."""
-    from newsroom import counters
+    from core import counters
 
     counters.reset_for_tests()
 
@@ -64,7 +64,7 @@ def _default_language():
 @pytest.fixture
 def isolated_counters(settings):
     """Counters in this process's buffer only, empty, flushed only when a test asks."""
-    from newsroom import counters
+    from core import counters
 
     settings.REDIS_URL = ""
     settings.COUNTERS_FLUSH_HITS = 0

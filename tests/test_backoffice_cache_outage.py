@@ -1,4 +1,4 @@
-"""Editorial actions while Redis is unreachable (newsroom/cache.py, docs/performance.md).
+"""Editorial actions while Redis is unreachable (core/cache.py, docs/performance.md).
 
 The action is committed, so it must answer as usual (302, the change in the database), and
 the invalidation of the public pages' fragments must not be lost: once Redis answers again,
@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from articles.models import Article
-from newsroom import cache as fragments
+from core import cache as fragments
 from newsroom.models import Banner, MagazineIssue, Slot
 from tests.banner_factories import BannerFactory, MagazineIssueFactory
 from tests.factories import ArticleFactory

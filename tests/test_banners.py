@@ -17,7 +17,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from articles import roles
-from newsroom import banners, counters
+from core import counters
+from newsroom import banners
 from newsroom.banners import Candidate, choose
 from newsroom.models import SLOT_SIZES, Banner, BannerStat, Slot
 from newsroom.templatetags.banners import listing_slot_position, paragraph_end

@@ -1,8 +1,8 @@
-"""newsroom.cache: fragments cached under the public-pages generation, outage-tolerant."""
+"""core.cache: fragments cached under the public-pages generation, outage-tolerant."""
 
 from django.test import RequestFactory
 
-from newsroom import cache as fragments
+from core import cache as fragments
 
 
 def test_value_is_computed_once_then_served_from_the_cache():

@@ -1,4 +1,4 @@
-"""newsroom.counters: hits are aggregated in memory or Redis, then flushed exactly once."""
+"""core.counters: hits are aggregated in memory or Redis, then flushed exactly once."""
 
 import uuid
 from datetime import UTC, date, datetime
@@ -9,7 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from newsroom import banners, counters
+from core import counters
+from newsroom import banners
 from newsroom.models import BannerStat, MagazineDownloadStat
 from tests.banner_factories import BannerFactory
 from tests.concurrency import require_postgresql, run_together

@@ -1,4 +1,4 @@
-"""Tests for newsroom.dates and the news_dates template library."""
+"""Tests for core.dates and the news_dates template library."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from django.template import Context, Template
 from django.test import override_settings
 from django.utils import timezone, translation
 
-from newsroom.dates import STYLES, format_date, iso_format, month_name, weekday_name
-from newsroom.templatetags.news_dates import news_date, news_time
+from core.dates import STYLES, format_date, iso_format, month_name, weekday_name
+from core.templatetags.news_dates import news_date, news_time
 
 # 2025-04-16 13:52 UTC is 14:52 in Casablanca (UTC+1 outside Ramadan).
 REFERENCE = datetime(2025, 4, 16, 13, 52, tzinfo=UTC)
@@ -372,14 +372,14 @@ def test_filter_with_missing_variable() -> None:
 
 
 def test_filter_unknown_style_logs_and_renders_nothing(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="newsroom.templatetags.news_dates"):
+    with caplog.at_level(logging.WARNING, logger="core.templatetags.news_dates"):
         assert news_date(REFERENCE, "long") == ""
         assert render("[{{ v|news_date:'long' }}]", v=REFERENCE) == "[]"
     assert "long" in caplog.text
 
 
 def test_filter_bad_value_logs_and_renders_nothing(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="newsroom.templatetags.news_dates"):
+    with caplog.at_level(logging.WARNING, logger="core.templatetags.news_dates"):
         assert news_date("yesterday") == ""  # type: ignore[arg-type]
         assert news_date(date(2025, 4, 16), "time") == ""
     assert len(caplog.records) == 2
@@ -418,7 +418,7 @@ def test_tag_with_empty_value(value: object) -> None:
 
 
 def test_tag_unknown_style_renders_nothing(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="newsroom.templatetags.news_dates"):
+    with caplog.at_level(logging.WARNING, logger="core.templatetags.news_dates"):
         assert render("[{% news_time v 'long' %}]", v=REFERENCE) == "[]"
     assert caplog.records
 

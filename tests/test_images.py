@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from newsroom.images import validate_image
+from core.images import validate_image
 from tests.factories import image_upload
 
 

@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsroom import counters
+from core import counters
+from core.pdf import validate_pdf
 from newsroom.magazine import DOWNLOAD, latest_issue
 from newsroom.models import MagazineDownloadStat, MagazineIssue
-from newsroom.pdf import validate_pdf
 from tests.banner_factories import MINIMAL_PDF, MagazineIssueFactory, pdf_upload, png_upload
 from tests.factories import ArticleFactory, SectionFactory
 from tests.personas import make_editor, make_journalist

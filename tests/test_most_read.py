@@ -9,8 +9,8 @@ from django.utils import timezone
 from articles import popularity
 from articles.models import Article, ArticleViewHourly
 from articles.preview import preview_url
-from newsroom import counters
-from newsroom.cache import invalidate_public_pages
+from core import counters
+from core.cache import invalidate_public_pages
 from tests.concurrency import require_postgresql, run_together
 from tests.factories import ArticleFactory
 

@@ -1,6 +1,6 @@
 import pytest
 
-from newsroom.sanitizer import sanitize_html
+from core.sanitizer import sanitize_html
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -85,7 +85,7 @@ def test_empty_input(empty):
 
 
 def test_html_to_text_keeps_words_whole_and_blocks_apart():
-    from newsroom.sanitizer import html_to_text
+    from core.sanitizer import html_to_text
 
     assert html_to_text(
         "<p><strong>Maroc</strong>ains &amp; amis</p><h2>Titre</h2><ul><li>un</li><li>deux</li></ul>"

@@ -45,7 +45,7 @@ def test_seed_demo_in_tests_leaves_the_developers_credentials_alone():
 
 def test_a_test_may_leave_counts_pending():
     """Page views, banner impressions and clicks wait in this process's buffer until a flush."""
-    from newsroom import counters
+    from core import counters
 
     counters.hit(counters.registered()[0], 1)
     assert counters.pending(counters.registered()[0])
@@ -54,7 +54,7 @@ def test_a_test_may_leave_counts_pending():
 def test_every_test_starts_with_no_pending_counts():
     """Else a flush in this test writes an earlier test's counts onto this test's objects
     (SQLite gives the same ids again once a test's transaction is rolled back)."""
-    from newsroom import counters
+    from core import counters
 
     assert counters.registered()
     assert {kind: counters.pending(kind) for kind in counters.registered()} == {

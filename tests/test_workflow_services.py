@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, ArticleEvent
 from articles.signals import article_published, article_unpublished
-from newsroom.cache import GENERATION_KEY, invalidate_public_pages, public_pages_generation
+from core.cache import GENERATION_KEY, invalidate_public_pages, public_pages_generation
 from tests.factories import ArticleFactory, UserFactory
 from tests.personas import draft_by, make_administrator, make_editor, make_journalist
 

@@ -2,8 +2,8 @@
 
 from django import template
 
-from articles.models import current_language
 from articles.popularity import most_read_lists as build_lists
+from core.editions import current_language
 
 register = template.Library()
 

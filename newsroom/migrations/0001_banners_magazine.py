@@ -3,9 +3,9 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import newsroom.fields
-import newsroom.images
-import newsroom.pdf
+import core.fields
+import core.images
+import core.pdf
 from django.db import migrations, models
 
 
@@ -25,11 +25,11 @@ class Migration(migrations.Migration):
                 ('slot', models.CharField(choices=[('header', 'Header leaderboard'), ('sidebar', 'Sidebar'), ('in_article', 'In the article text'), ('listing', 'Between listing items'), ('footer', 'Footer')], max_length=20, verbose_name='slot')),
                 ('kind', models.CharField(choices=[('image', 'Image with a link'), ('text', 'Text link')], default='image', max_length=10, verbose_name='kind')),
                 ('text', models.CharField(help_text='A text link shows these words. For an image, they describe it to readers who cannot see it.', max_length=200, verbose_name='text')),
-                ('image', models.ImageField(blank=True, help_text="JPEG, PNG, WebP or GIF in the slot's shape; twice its size looks sharper.", upload_to='banners/%Y/%m/', validators=[newsroom.images.validate_image], verbose_name='image')),
-                ('image_mobile', models.ImageField(blank=True, help_text='Leaderboards only: the 320×100 version for phones. Without it, phones see the main image cropped.', upload_to='banners/%Y/%m/', validators=[newsroom.images.validate_image], verbose_name='phone image')),
+                ('image', models.ImageField(blank=True, help_text="JPEG, PNG, WebP or GIF in the slot's shape; twice its size looks sharper.", upload_to='banners/%Y/%m/', validators=[core.images.validate_image], verbose_name='image')),
+                ('image_mobile', models.ImageField(blank=True, help_text='Leaderboards only: the 320×100 version for phones. Without it, phones see the main image cropped.', upload_to='banners/%Y/%m/', validators=[core.images.validate_image], verbose_name='phone image')),
                 ('renditions', models.JSONField(blank=True, default=dict, editable=False)),
                 ('link_url', models.URLField(help_text='Where a click leads.', max_length=2000, validators=[django.core.validators.URLValidator(schemes=['http', 'https'])], verbose_name='link')),
-                ('languages', newsroom.fields.LanguageSetField(default=newsroom.fields.all_languages, help_text='The editions it runs in.', max_length=60, verbose_name='editions')),
+                ('languages', core.fields.LanguageSetField(default=core.fields.all_languages, help_text='The editions it runs in.', max_length=60, verbose_name='editions')),
                 ('starts_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='starts')),
                 ('ends_at', models.DateTimeField(blank=True, help_text='Leave empty to run until switched off.', null=True, verbose_name='ends')),
                 ('weight', models.PositiveSmallIntegerField(default=1, help_text='Banners sharing a slot rotate in proportion to their weight: 3 shows three times as often as 1.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='weight')),
@@ -52,14 +52,14 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('number', models.PositiveIntegerField(unique=True, verbose_name='issue number')),
                 ('issue_date', models.DateField(verbose_name='date of the issue')),
-                ('cover', models.ImageField(height_field='cover_height', help_text='The front page, portrait (about 1:1.4).', upload_to='magazine/covers/', validators=[newsroom.images.validate_image], verbose_name='cover', width_field='cover_width')),
+                ('cover', models.ImageField(height_field='cover_height', help_text='The front page, portrait (about 1:1.4).', upload_to='magazine/covers/', validators=[core.images.validate_image], verbose_name='cover', width_field='cover_width')),
                 ('cover_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('cover_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('cover_thumb', models.ImageField(blank=True, editable=False, upload_to='magazine/covers/thumbs/')),
                 ('cover_thumb_2x', models.ImageField(blank=True, editable=False, upload_to='magazine/covers/thumbs/')),
-                ('pdf', models.FileField(upload_to='magazine/pdf/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf']), newsroom.pdf.validate_pdf], verbose_name='PDF file')),
+                ('pdf', models.FileField(upload_to='magazine/pdf/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf']), core.pdf.validate_pdf], verbose_name='PDF file')),
                 ('pdf_size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='PDF size')),
-                ('languages', newsroom.fields.LanguageSetField(default=newsroom.fields.all_languages, help_text='The editions that offer it.', max_length=60, verbose_name='editions')),
+                ('languages', core.fields.LanguageSetField(default=core.fields.all_languages, help_text='The editions that offer it.', max_length=60, verbose_name='editions')),
                 ('is_published', models.BooleanField(default=False, help_text='Readers see and download published issues.', verbose_name='published')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
             ],

@@ -4,19 +4,19 @@ import django.core.validators
 from django.core.files.storage import default_storage
 from django.db import migrations
 
-import newsroom.fields
-import newsroom.images
-import newsroom.pdf
-import newsroom.storage
+import core.fields
+import core.images
+import core.pdf
+import core.storage
 
 
 def move_pdfs_out_of_media(apps, schema_editor):
     """PDFs uploaded before this migration sit in MEDIA_ROOT under their upload name, where
     /media/ or a front web server would serve them: move each to PRIVATE_MEDIA_ROOT under a
-    random name (newsroom.storage)."""
+    random name (core.storage)."""
     issue_model = apps.get_model("newsroom", "MagazineIssue")
-    private = newsroom.storage.private_storage()
-    name_for = newsroom.storage.UniqueName("magazine/pdf/%Y")
+    private = core.storage.private_storage()
+    name_for = core.storage.UniqueName("magazine/pdf/%Y")
     for issue in issue_model.objects.exclude(pdf="").only("pk", "pdf"):
         old = issue.pdf.name
         if private.exists(old) or not default_storage.exists(old):
@@ -36,33 +36,33 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="banner",
             name="image",
-            field=newsroom.fields.CleanImageField(
+            field=core.fields.CleanImageField(
                 blank=True,
                 help_text="JPEG, PNG, WebP or GIF in the slot's shape; twice its size looks sharper.",
-                upload_to=newsroom.storage.UniqueName("banners/%Y/%m"),
-                validators=[newsroom.images.validate_image],
+                upload_to=core.storage.UniqueName("banners/%Y/%m"),
+                validators=[core.images.validate_image],
                 verbose_name="image",
             ),
         ),
         migrations.AlterField(
             model_name="banner",
             name="image_mobile",
-            field=newsroom.fields.CleanImageField(
+            field=core.fields.CleanImageField(
                 blank=True,
                 help_text="Leaderboards only: the 320×100 version for phones. Without it, phones see the main image cropped.",
-                upload_to=newsroom.storage.UniqueName("banners/%Y/%m"),
-                validators=[newsroom.images.validate_image],
+                upload_to=core.storage.UniqueName("banners/%Y/%m"),
+                validators=[core.images.validate_image],
                 verbose_name="phone image",
             ),
         ),
         migrations.AlterField(
             model_name="magazineissue",
             name="cover",
-            field=newsroom.fields.CleanImageField(
+            field=core.fields.CleanImageField(
                 height_field="cover_height",
                 help_text="The front page, portrait (about 1:1.4).",
-                upload_to=newsroom.storage.UniqueName("magazine/covers"),
-                validators=[newsroom.images.validate_image],
+                upload_to=core.storage.UniqueName("magazine/covers"),
+                validators=[core.images.validate_image],
                 verbose_name="cover",
                 width_field="cover_width",
             ),
@@ -70,11 +70,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="magazineissue",
             name="pdf",
-            field=newsroom.fields.PrivateFileField(
-                upload_to=newsroom.storage.UniqueName("magazine/pdf/%Y"),
+            field=core.fields.PrivateFileField(
+                upload_to=core.storage.UniqueName("magazine/pdf/%Y"),
                 validators=[
                     django.core.validators.FileExtensionValidator(["pdf"]),
-                    newsroom.pdf.validate_pdf,
+                    core.pdf.validate_pdf,
                 ],
                 verbose_name="PDF file",
             ),

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import current_language
+from core.editions import current_language
 
 from .. import banners
 from ..models import Slot

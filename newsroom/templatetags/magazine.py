@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles.models import current_language
+from core.editions import current_language
 
 from .. import magazine
 

@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from newsroom import banners, counters
+from core import counters
+from newsroom import banners
 from newsroom.models import Banner, BannerStat
 
 pytestmark = pytest.mark.browser

@@ -24,9 +24,9 @@ from articles.demo.images import cover_image, portrait
 from articles.models import Article, ArticleAuthor, Section, Tag
 from articles.search import refresh_search_text
 from authors.models import Author
+from core.images import make_rendition
+from core.sanitizer import sanitize_html
 from newsroom.demo import seed_banners_and_magazine
-from newsroom.images import make_rendition
-from newsroom.sanitizer import sanitize_html
 
 DEMO_ARTICLES = 64  # generated published ones, besides the two reference articles
 CREDENTIALS_FILE = settings.BASE_DIR / "var" / "demo-credentials.txt"

@@ -49,7 +49,7 @@ class PrivateStorage(FileSystemStorage):
 
     The location follows the setting at each use (tests move it); `url()` refuses, so a
     template cannot link to a private file by mistake: models give such files the URL of
-    their checked view (newsroom.fields.PrivateFileField).
+    their checked view (core.fields.PrivateFileField).
     """
 
     def __init__(self):

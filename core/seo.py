@@ -21,9 +21,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from articles.models import current_language
-from newsroom.dates import iso_format
-from newsroom.editions import edition_paths
+from core.dates import iso_format
+from core.editions import current_language, edition_paths
 
 OG_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en_US"}
 LOGO = ("img/logo.png", 600, 60)

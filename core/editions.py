@@ -1,9 +1,21 @@
-"""The current page in the other editions: used by the language switcher and by hreflang."""
+"""The editions the site offers, the reader's edition, and the current page in the others.
 
+One definition of the offered editions: settings.LANGUAGES (from NEWSROOM_EDITIONS).
+"""
+
+from django.conf import settings
 from django.urls import translate_url
 from django.utils.encoding import escape_uri_path
+from django.utils.translation import get_language
 
-from articles.models import LANGUAGE_CODES, current_language
+# The editions the site offers (settings.LANGUAGES, from NEWSROOM_EDITIONS), main one first.
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def current_language() -> str:
+    """The reader's edition: the active language when the site offers it, else the main one."""
+    code = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return code if code in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
 def edition_paths(request, available=None) -> dict[str, str]:

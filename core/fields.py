@@ -101,7 +101,7 @@ def all_languages() -> list[str]:
 
 class CleanImageFieldFile(ImageFieldFile):
     def save(self, name, content, save=True):
-        """Store a clean copy (newsroom.images.sanitize_upload), never the upload as sent."""
+        """Store a clean copy (core.images.sanitize_upload), never the upload as sent."""
         from .images import sanitize_upload
 
         clean = sanitize_upload(content)
@@ -114,7 +114,7 @@ class CleanImageField(models.ImageField):
 
     Every way a file reaches storage through the field (a form, `field_file.save()`, the
     model's save) goes through CleanImageFieldFile.save. Give it `upload_to=UniqueName(…)`
-    (newsroom.storage) so stored names are random.
+    (core.storage) so stored names are random.
     """
 
     attr_class = CleanImageFieldFile
@@ -135,7 +135,7 @@ class PrivateFieldFile(FieldFile):
 
 
 class PrivateFileField(models.FileField):
-    """A file kept outside MEDIA_ROOT (newsroom.storage.private_storage by default).
+    """A file kept outside MEDIA_ROOT (core.storage.private_storage by default).
 
     Its `url` is whatever the model's `get_private_file_url(field_name)` returns: a view
     that checks who may download it.

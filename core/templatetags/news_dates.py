@@ -17,7 +17,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from newsroom.dates import format_date, iso_format
+from core.dates import format_date, iso_format
 
 logger = logging.getLogger(__name__)
 

@@ -105,8 +105,8 @@ def sanitize_upload(file) -> ContentFile:
     metadata: no EXIF (GPS position, camera make, model and serial number, dates), no XMP,
     no IPTC, no comments. Only the colour profile, transparency and animation timing are
     kept. The copy is named `clean.<extension>` after its format; the caller picks the
-    stored name (see newsroom.storage.UniqueName). Every image readers can download goes
-    through here: the image fields (newsroom.fields.CleanImageField) and the body-image
+    stored name (see core.storage.UniqueName). Every image readers can download goes
+    through here: the image fields (core.fields.CleanImageField) and the body-image
     upload.
     """
     file.seek(0)
@@ -196,7 +196,7 @@ def store_pending_uploads(instance) -> None:
     """Write the instance's new uploads to storage now, as the fields would on save.
 
     Models that make renditions call this first, so the renditions come from the stored,
-    cleaned file (newsroom.fields.CleanImageField) under its final name.
+    cleaned file (core.fields.CleanImageField) under its final name.
     """
     for field in instance._meta.concrete_fields:
         if isinstance(field, models.FileField):

@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
-from articles.models import current_language
-from newsroom.editions import edition_paths
+from core.editions import current_language, edition_paths
 
 register = template.Library()
 

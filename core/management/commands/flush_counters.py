@@ -7,7 +7,7 @@ flushes its own counts (docs/counters.md).
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom import counters
+from core import counters
 
 
 class Command(BaseCommand):

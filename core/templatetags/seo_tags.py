@@ -1,8 +1,8 @@
-"""`{% page_meta %}`: the <head> metadata of a public page (newsroom/seo.py)."""
+"""`{% page_meta %}`: the <head> metadata of a public page (core/seo.py)."""
 
 from django import template
 
-from newsroom.seo import page_meta as build_page_meta
+from core.seo import page_meta as build_page_meta
 
 register = template.Library()
 
