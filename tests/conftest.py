@@ -22,6 +22,15 @@ def _test_storage():
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing():
+    """Passwords hash with MD5 in tests only: the production hasher (PBKDF2, a million rounds)
+    costs a few hundred milliseconds per login, user made with a password, or seed_demo
+    account. What the tests check (a password is hashed, checked, refused) is the same."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _demo_credentials_elsewhere(tmp_path_factory):
     """seed_demo (browser tests, test_seed_demo) writes the passwords of the test database's
     accounts to a throw-away file, never over the developer's var/demo-credentials.txt."""

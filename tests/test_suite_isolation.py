@@ -60,3 +60,11 @@ def test_every_test_starts_with_no_pending_counts():
     assert {kind: counters.pending(kind) for kind in counters.registered()} == {
         kind: {} for kind in counters.registered()
     }
+
+
+def test_passwords_hash_cheaply_in_tests():
+    """tests/conftest.py: MD5 in tests, so logging in and seeding cost no PBKDF2 rounds."""
+    from django.contrib.auth.hashers import get_hasher, make_password
+
+    assert get_hasher().algorithm == "md5"
+    assert make_password("correct horse battery staple").startswith("md5$")
