@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 import reversion
 from django import forms
 from django.conf import settings
@@ -7,7 +5,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -17,13 +14,12 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from core.admin_inputs import SafeAutocompleteMixin, ValidSelectionMixin
 from core.editions import current_language
 
-from . import admin_views, history, workflow
+from . import admin_views, history, presence, workflow
 from .forms import ArticleAdminForm, body_editor_widget, language_attrs
 from .models import (
     Article,
     ArticleAuthor,
     ArticleEvent,
-    EditSession,
     Section,
     Tag,
 )
@@ -286,7 +282,7 @@ class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslation
             workflow.unpublish(obj, by=user)
         elif change and obj.status == Article.Status.RETURNED:
             workflow.reopen(obj, by=user)
-        EditSession.objects.filter(article=obj, user=user).delete()
+        presence.leave(obj, user)
 
     def response_add(self, request, obj, post_url_continue=None):
         if self._transition_done(request, obj):
@@ -320,7 +316,7 @@ class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslation
             transitions=workflow.allowed_transitions(article, request.user),
             events=list(article.events.select_related("actor")[:20]) if obj else [],
             return_note=_latest_return_note(obj),
-            others_editing=_others_editing(obj, request.user) if obj else [],
+            others_editing=presence.others_editing(obj, request.user) if obj else [],
             can_publish=workflow.can_publish(request.user),
             presence_seconds=settings.EDIT_PRESENCE_SECONDS,
             conflict=getattr(
@@ -333,7 +329,7 @@ class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslation
         if request.method == "GET":
             obj = self.get_object(request, object_id)
             if obj is not None and self.has_change_permission(request, obj):
-                _touch_session(obj, request.user)
+                presence.touch(obj, request.user)
                 history.ensure_baseline(obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -410,30 +406,6 @@ def _latest_return_note(article) -> ArticleEvent | None:
         .first()
     )
     return event if event and event.action == ArticleEvent.Action.RETURN else None
-
-
-def _presence_cutoff():
-    return timezone.now() - timedelta(seconds=settings.EDIT_PRESENCE_SECONDS)
-
-
-def _others_editing(article, user):
-    return list(
-        EditSession.objects.filter(article=article, last_seen__gte=_presence_cutoff())
-        .exclude(user=user)
-        .select_related("user")
-        .order_by("started_at")
-    )
-
-
-def _touch_session(article, user) -> EditSession:
-    now = timezone.now()
-    session, created = EditSession.objects.get_or_create(article=article, user=user)
-    if not created:
-        if session.last_seen < _presence_cutoff():
-            session.started_at = now  # a new editing session, not the old one resumed
-        session.last_seen = now
-        session.save(update_fields=["started_at", "last_seen"])
-    return session
 
 
 # The back office carries the site's name, not "Django administration".

@@ -1,4 +1,5 @@
-"""Back-office pages of an article besides its form: history, preview, image upload, presence.
+"""Back-office pages of an article besides its form: history, preview, image upload, presence
+(articles/presence.py).
 
 Each checks the article's rules itself (articles/workflow.py); the admin site only
 guarantees a logged-in staff member.
@@ -25,9 +26,9 @@ from core.dates import format_date
 from core.images import sanitize_upload
 from core.storage import UniqueName
 
-from . import history, preview, workflow
+from . import history, presence, preview, workflow
 from .forms import ImageUploadForm
-from .models import Article, EditSession
+from .models import Article
 
 
 def article_or_none(object_id) -> Article | None:
@@ -169,19 +170,17 @@ class Heartbeat(ArticleAdminView):
     """The change form says "still here" every minute, and learns who else is."""
 
     def post(self, request, object_id):
-        from .admin import _others_editing, _touch_session
-
         article = self.get_article(request, object_id)
         if request.POST.get("leave"):
-            EditSession.objects.filter(article=article, user=request.user).delete()
+            presence.leave(article, request.user)
         elif workflow.can_edit(request.user, article):
-            _touch_session(article, request.user)
+            presence.touch(article, request.user)
         others = [
             {
                 "name": session.user.get_full_name() or session.user.get_username(),
                 "since": format_date(session.started_at, "time"),
             }
-            for session in _others_editing(article, request.user)
+            for session in presence.others_editing(article, request.user)
         ]
         return JsonResponse({"others": others})
 
