@@ -14,7 +14,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from core.admin_inputs import SafeAutocompleteMixin, ValidSelectionMixin
 from core.editions import current_language
 
-from . import admin_views, history, presence, workflow
+from . import admin_views, history, presence, services, workflow
 from .forms import ArticleAdminForm, body_editor_widget, language_attrs
 from .models import (
     Article,
@@ -269,6 +269,9 @@ class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslation
             reversion.set_comment(f"{comment}, {gettext('authors')}")
         obj = form.instance
         user = request.user
+        # The article and its bylines and tags are saved: its thumbnail, search documents
+        # and cached pages follow.
+        services.article_saved(obj)
         name = form.transition
         if name == "submit":
             workflow.submit(obj, by=user)

@@ -23,7 +23,7 @@ from reversion.models import Version
 from core.dates import format_date
 from core.sanitizer import html_to_text as plain_text
 
-from . import workflow
+from . import services, workflow
 from .models import Article, ArticleAuthor
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -197,6 +197,7 @@ def restore(article: Article, *, version: Version, by) -> Article:
             ArticleAuthor.objects.bulk_create(
                 [ArticleAuthor(article=article, author_id=a, position=p) for p, a in bylines]
             )
+        services.article_saved(article)
         reversion.add_to_revision(article)  # again, now that the bylines are back
         reversion.set_user(by)
         reversion.set_comment(_("Restored the revision of %(when)s") % {"when": describe(version)})

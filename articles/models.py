@@ -14,14 +14,15 @@ from django.utils.translation import override
 
 from core.editions import LANGUAGE_CODES, current_language
 from core.fields import CleanImageField
-from core.images import store_pending_uploads, store_rendition, validate_image
+from core.images import validate_image
 from core.sanitizer import sanitize_html, strip_bidi_from
 from core.slugs import unique_slug
 from core.storage import UniqueName
 
 # The languages the database stores text in (a column each), offered or not.
 STORED_LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
-# The text search indexes (articles/search.py); saving any of them refreshes the index.
+# The text search indexes (articles/search.py); changing any of them refreshes the index
+# (articles/services.py).
 SEARCHED_FIELDS = frozenset({"title", "lead", "body"})
 # Long text that listings never show (see ArticleQuerySet.for_listing).
 LISTING_DEFERRED = ("body", *(f"body_{code}" for code in STORED_LANGUAGES))
@@ -363,6 +364,9 @@ class Article(models.Model):
             raise ValidationError(_("Give the article a title in at least one language."))
 
     def save(self, *args, **kwargs):
+        """Keeps this row consistent, nothing more: the thumbnail, the search documents and
+        the cached pages are brought up to date by articles/services.py, which every writer
+        calls."""
         strip_bidi_from(self, ("title", "lead", "cover_caption", "cover_alt"), STORED_LANGUAGES)
         for code in STORED_LANGUAGES:  # every stored body, even of an edition not offered
             field = f"body_{code}"
@@ -379,25 +383,7 @@ class Article(models.Model):
                 "",
             )
             self.slug = unique_slug(self, source, fallback="article")
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or {"cover", "cover_thumb"} & set(update_fields):
-            self._refresh_thumbnail()
         super().save(*args, **kwargs)
-        if update_fields is None or SEARCHED_FIELDS & {f.split("_")[0] for f in update_fields}:
-            from .search import refresh_search_text  # the search module imports this one
-
-            refresh_search_text(Article.objects.filter(pk=self.pk))
-
-    def _refresh_thumbnail(self) -> None:
-        """The listing thumbnail of the stored cover, named after the cover's content."""
-        store_pending_uploads(self)
-        if not self.cover:
-            self.cover_thumb = ""
-            return
-        width, height = self.THUMB_SIZE
-        self.cover_thumb = store_rendition(
-            self.cover.storage, self.cover.name, "covers/thumbs", width, height
-        )
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -530,7 +516,8 @@ class EditSession(models.Model):
 class ArticleSearchText(models.Model):
     """An article's searchable text in one edition, normalized (articles/normalize.py).
 
-    Written by articles.search.refresh_search_text on every save; on PostgreSQL `vector`
+    Written by articles.search.refresh_search_text (through articles/services.py, after
+    every change of the text); on PostgreSQL `vector`
     holds the weighted tsvector (title A, lead B, body C) that the GIN index serves.
     """
 

@@ -6,8 +6,9 @@
 
 Every transition is a keyword-only function that checks the permission on the server
 (PermissionDenied) and the state (ValidationError), records an `ArticleEvent`, keeps a
-revision, and runs its side effects after the transaction commits. The admin's buttons and
-actions, `publish_due` and the tests all go through these functions.
+revision, and hands the change to articles/services.py (the public pages' cache is
+refreshed after the transaction commits). The admin's buttons and actions, `publish_due`
+and the tests all go through these functions.
 
 Ownership: a user owns an article they created (`created_by`) or whose byline names them
 (`Author.user`). Without `edit_any_article`, a user edits only articles they own, and only
@@ -16,7 +17,6 @@ while in draft or returned from review.
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,10 +25,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import invalidate_public_pages
-
+from . import services
 from .models import Article, ArticleAuthor, ArticleEvent
-from .signals import article_published, article_unpublished
 
 Status = Article.Status
 Action = ArticleEvent.Action
@@ -304,10 +302,9 @@ def _record(
         article.status = to_status
         # A human decision: an editor with the form open must see it as a conflict.
         article.edit_version += 1
-        article.save(
-            update_fields=["status", "publish_at", "edit_version", "updated_at"]
-            + list(changes or {})
-        )
+        fields = ["status", "publish_at", "edit_version", "updated_at", *(changes or {})]
+        article.save(update_fields=fields)
+        services.article_saved(article, fields=fields)
         event = ArticleEvent.objects.create(
             article=article,
             action=action,
@@ -320,7 +317,6 @@ def _record(
         )
         reversion.set_user(by)
         _append_revision_comment(str(ArticleEvent.Action(action).label))
-        _after_commit(article.pk, from_status=from_status, to_status=to_status, by=by)
     return event
 
 
@@ -329,48 +325,18 @@ def _append_revision_comment(text: str) -> None:
     reversion.set_comment(f"{comment}; {text}" if comment else text)
 
 
-# --- side effects ----------------------------------------------------------------------
-
-LIVE = (Status.PUBLISHED,)
+# --- text changes ----------------------------------------------------------------------
 
 
-def _after_commit(pk: int, *, from_status: str, to_status: str, by) -> None:
-    if to_status == Status.PUBLISHED and from_status != Status.PUBLISHED:
-        transaction.on_commit(partial(_went_live, pk, by))
-    elif to_status == Status.UNPUBLISHED:
-        transaction.on_commit(partial(_went_offline, pk, by))
-    else:
-        # Scheduling may take a live article off the site (or change its time).
-        transaction.on_commit(invalidate_public_pages)
-
-
-def _went_live(pk: int, by) -> None:
-    invalidate_public_pages()
-    article = Article.objects.filter(pk=pk).first()
-    if article is not None:
-        article_published.send(sender=Article, article=article, by=by)
-
-
-def _went_offline(pk: int, by) -> None:
-    invalidate_public_pages()
-    article = Article.objects.filter(pk=pk).first()
-    if article is not None:
-        article_unpublished.send(sender=Article, article=article, by=by)
-
-
-def text_changed(article: Article, changed_fields, *, now: datetime | None = None) -> bool:
+def text_changed(article: Article, changed_fields, *, now: datetime | None = None) -> None:
     """Note a change of title, lead or body; on a live article readers see "updated".
 
-    Call before saving; returns whether the public pages must be refreshed.
+    Call before saving (the cached pages are refreshed by articles/services.py after it).
     """
     now = now or timezone.now()
     touched = any(name.rsplit("_", 1)[0] in TEXT_FIELDS for name in changed_fields)
-    if article.pk is not None and article.is_published(now):
-        if touched:
-            article.content_updated_at = now
-        transaction.on_commit(invalidate_public_pages)
-        return True
-    return False
+    if touched and article.pk is not None and article.is_published(now):
+        article.content_updated_at = now
 
 
 # --- the clock -------------------------------------------------------------------------
@@ -386,13 +352,13 @@ def publish_due(now: datetime | None = None) -> DueResult:
     """Scheduled articles whose time has come → published; expired ones → unpublished.
 
     Readers already see a scheduled article from its time on (`published()` says so); this
-    records the change and fires the "on publish" side effects exactly once per article:
-    each row moves with a conditional UPDATE, so concurrent runs never both win. It does
-    not bump `edit_version`: open forms stay valid.
+    records the change and refreshes what depends on it (articles/services.py) exactly once
+    per article: each row moves with a conditional UPDATE, so concurrent runs never both
+    win. It does not bump `edit_version`: open forms stay valid.
     """
     now = now or timezone.now()
     result = DueResult()
-    # Expiry first: an article whose whole window has passed never fires "published".
+    # Expiry first: an article whose whole window has passed is never recorded as published.
     expired = Article.objects.filter(
         status__in=(Status.SCHEDULED, Status.PUBLISHED), unpublish_at__lte=now
     ).values_list("pk", "status")
@@ -421,5 +387,5 @@ def _system_move(pk: int, from_status: str, to_status: str, action: str, now: da
             from_status=from_status,
             to_status=to_status,
         )
-        _after_commit(pk, from_status=from_status, to_status=to_status, by=None)
+        services.articles_updated([pk], fields=["status"])
     return True

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles import roles
+from articles import roles, services
 from articles.models import Article, ArticleAuthor, Section, Tag
 from authors.models import Author
 
@@ -111,3 +111,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         ArticleAuthor.objects.bulk_create(
             [ArticleAuthor(article=self, author=a, position=n) for n, a in enumerate(authors)]
         )
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            # As every writer does once an article and its bylines are saved: thumbnail,
+            # search documents, cached pages.
+            services.article_saved(instance)

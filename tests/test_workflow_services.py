@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleEvent
-from articles.signals import article_published, article_unpublished
 from core.cache import GENERATION_KEY, invalidate_public_pages, public_pages_generation
 from tests.factories import ArticleFactory, UserFactory
 from tests.personas import draft_by, make_administrator, make_editor, make_journalist
@@ -180,39 +179,23 @@ def test_every_human_step_bumps_the_edit_version(people):
 
 def test_publish_side_effects_run_once_after_commit(people, django_capture_on_commit_callbacks):
     article = article_in(S.REVIEW, people["journalist"])
-    received = []
-
-    def receiver(sender, article, by, **kwargs):
-        received.append((article.pk, by))
-
-    article_published.connect(receiver)
     generation = public_pages_generation()
-    try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            workflow.publish_now(article, by=people["editor"])
-        assert received == []  # nothing before the commit
-        for callback in callbacks:
-            callback()
-    finally:
-        article_published.disconnect(receiver)
-    assert received == [(article.pk, people["editor"])]
-    assert public_pages_generation() > generation
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        workflow.publish_now(article, by=people["editor"])
+    assert public_pages_generation() == generation  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert public_pages_generation() == generation + 1
 
 
-def test_unpublish_sends_its_signal(people, django_capture_on_commit_callbacks):
+def test_unpublish_refreshes_the_public_pages_after_commit(
+    people, django_capture_on_commit_callbacks
+):
     article = article_in(S.PUBLISHED, people["journalist"])
-    received = []
-
-    def receiver(sender, article, **kwargs):
-        received.append(article.pk)
-
-    article_unpublished.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            workflow.unpublish(article, by=people["editor"])
-    finally:
-        article_unpublished.disconnect(receiver)
-    assert received == [article.pk]
+    generation = public_pages_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(article, by=people["editor"])
+    assert public_pages_generation() == generation + 1
 
 
 def test_each_step_keeps_a_revision_naming_the_user(people):
@@ -257,21 +240,13 @@ def test_publish_due_moves_due_articles_once_and_fires_once(django_capture_on_co
     now = timezone.now()
     due = ArticleFactory(status=S.SCHEDULED, publish_at=now - timedelta(minutes=1))
     later = ArticleFactory(status=S.SCHEDULED, publish_at=now + timedelta(hours=1))
-    received = []
-
-    def receiver(sender, article, by, **kwargs):
-        received.append((article.pk, by))
-
-    article_published.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            first = workflow.publish_due(now=now)
-            second = workflow.publish_due(now=now)
-    finally:
-        article_published.disconnect(receiver)
+    generation = public_pages_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = workflow.publish_due(now=now)
+        second = workflow.publish_due(now=now)
     assert first.published == [due.pk]
     assert second.published == []
-    assert received == [(due.pk, None)]
+    assert public_pages_generation() == generation + 1  # the cached pages, once
     due.refresh_from_db()
     later.refresh_from_db()
     assert (due.status, later.status) == (S.PUBLISHED, S.SCHEDULED)
@@ -307,19 +282,11 @@ def test_publish_due_expires_and_never_fires_published_for_an_expired_window(
         publish_at=now - timedelta(hours=2),
         unpublish_at=now - timedelta(hours=1),
     )
-    received = []
-
-    def receiver(sender, article, **kwargs):
-        received.append(article.pk)
-
-    article_published.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            result = workflow.publish_due(now=now)
-    finally:
-        article_published.disconnect(receiver)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = workflow.publish_due(now=now)
     assert sorted(result.expired) == sorted([live.pk, never.pk])
-    assert received == []
+    assert result.published == []
+    assert not ArticleEvent.objects.filter(action=ArticleEvent.Action.AUTO_PUBLISH).exists()
     assert set(
         Article.objects.filter(pk__in=[live.pk, never.pk]).values_list("status", flat=True)
     ) == {S.UNPUBLISHED}

@@ -18,13 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import roles
+from articles import roles, services
 from articles.demo import content
 from articles.demo.images import cover_image, portrait
-from articles.models import Article, ArticleAuthor, Section, Tag
-from articles.search import refresh_search_text
+from articles.models import SEARCHED_FIELDS, Article, ArticleAuthor, Section, Tag
 from authors.models import Author
-from core.images import make_rendition
+from core.images import store_rendition
 from core.sanitizer import sanitize_html
 from newsroom.demo import seed_banners_and_magazine
 
@@ -119,19 +118,19 @@ class Command(BaseCommand):
         }
 
     def seed_covers(self, sections) -> dict[str, list[tuple[str, str]]]:
-        """Three shared covers per section (name, thumbnail name), drawn once."""
+        """Three shared covers per section (name, thumbnail name), drawn once; thumbnails
+        named after their cover's content, as articles/services.py names them."""
         covers: dict[str, list[tuple[str, str]]] = {}
         width, height = Article.THUMB_SIZE
         for slug, *_names, colour in content.SECTIONS:
             covers[slug] = []
             for variant in range(3):
                 name = f"demo/covers/{slug}-{variant}.jpg"
-                thumb = f"covers/thumbs/{slug}-{variant}-{width}x{height}.jpg"
                 if not default_storage.exists(name):
                     default_storage.save(name, cover_image(colour, seed=variant * 7 + len(slug)))
-                if not default_storage.exists(thumb):
-                    with default_storage.open(name, "rb") as source:
-                        default_storage.save(thumb, make_rendition(source, width, height))
+                thumb = store_rendition(
+                    default_storage, name, services.THUMBNAIL_FOLDER, width, height
+                )
                 covers[slug].append((name, thumb))
         return covers
 
@@ -261,6 +260,7 @@ class Command(BaseCommand):
             ]
         )
         article.tags.set(tags)
+        services.article_saved(article)
 
     @staticmethod
     def body_ar(i: int) -> str:
@@ -331,8 +331,9 @@ class Command(BaseCommand):
                         for a, au in zip(saved, byline_authors, strict=True)
                     ]
                 )
-                # bulk_create skips Article.save(), which indexes for search: index here.
-                refresh_search_text(Article.objects.filter(pk__in=[a.pk for a in saved]))
+                # Their covers come with their thumbnails (seed_covers): the text is what
+                # needs indexing.
+                services.articles_updated([a.pk for a in saved], fields=SEARCHED_FIELDS)
             created += len(saved)
         self.stdout.write(f"Bulk articles: {created} created, {len(existing)} already there.")
 
