@@ -153,27 +153,27 @@ class TestGoogleNews:
         assert client.get("/sitemap-news-en.xml").status_code == 404  # not an edition
         assert client.get("/sitemap-news-de.xml").status_code == 404
 
-    def test_only_the_last_48_hours_as_the_clock_moves(self, client, db, monkeypatch):
+    def test_only_the_last_48_hours_as_the_clock_moves(self, client, db, time_machine):
         now = timezone.now()
+        time_machine.move_to(now, tick=False)
         recent = ArticleFactory(title_ar="قبل 47 ساعة", publish_at=now - timedelta(hours=47))
         ArticleFactory(title_ar="قبل 49 ساعة", publish_at=now - timedelta(hours=49))
         titles = [u.find("news:news/news:title", NS).text for u in self.news(client, "ar")[1]]
         assert titles == [recent.title_ar]
         # Two hours later the 47-hour-old article has left the window.
-        later = now + timedelta(hours=2)
-        monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+        time_machine.move_to(now + timedelta(hours=2), tick=False)
         assert self.news(client, "ar")[1] == []
 
-    def test_scheduled_enters_when_due(self, client, db, monkeypatch):
+    def test_scheduled_enters_when_due(self, client, db, time_machine):
         now = timezone.now()
+        time_machine.move_to(now, tick=False)
         ArticleFactory(
             title_ar="مبرمج",
             status=Article.Status.SCHEDULED,
             publish_at=now + timedelta(hours=1),
         )
         assert self.news(client, "ar")[1] == []
-        later = now + timedelta(hours=1, minutes=1)
-        monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+        time_machine.move_to(now + timedelta(hours=1, minutes=1), tick=False)
         assert len(self.news(client, "ar")[1]) == 1
 
 
