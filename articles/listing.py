@@ -27,16 +27,42 @@ def page_number(raw: str | None) -> int | None:
     return int(raw) or None
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
-    """The requested page; a page number that is not a positive integer in range is a 404."""
-    number = page_number(request.GET.get("page"))
+def page_or_404(paginator: Paginator, raw: str | None) -> Page:
+    """The page `?page=raw` asks for; a number that is not a positive integer in range is a
+    404 (so is "last", which Django's ListView would also accept: one page, one URL)."""
+    number = page_number(raw)
     if number is None:
         raise Http404("Bad page number")
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
     try:
         return paginator.page(number)
     except InvalidPage:
         raise Http404("No such page") from None
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
+    """The requested page of `queryset`, for function views (see PaginatedOr404)."""
+    return page_or_404(
+        Paginator(queryset, per_page, allow_empty_first_page=True), request.GET.get("page")
+    )
+
+
+class PaginatedOr404:
+    """For a ListView (or a date-based archive view): its pagination with the site's page
+    numbers (page_or_404), an empty first page allowed, and the page as `page` in the
+    context, as the pagination include, the edition switcher and the canonical URL read it.
+    """
+
+    paginate_by = PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page = page_or_404(paginator, self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"] = context["page_obj"]
+        return context
 
 
 @dataclass(frozen=True)

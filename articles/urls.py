@@ -7,9 +7,13 @@ urlpatterns = [
     path("articles/<uslug:slug>/", views.article_detail, name="detail"),
     path("sections/<uslug:slug>/", views.section_detail, name="section"),
     path("tags/<uslug:slug>/", views.tag_detail, name="tag"),
-    path("archive/<yyyy:year>/", views.archive_year, name="archive_year"),
-    path("archive/<yyyy:year>/<mm:month>/", views.archive_month, name="archive_month"),
-    path("archive/<yyyy:year>/<mm:month>/<mm:day>/", views.archive_day, name="archive_day"),
+    path("archive/<yyyy:year>/", views.YearArchive.as_view(), name="archive_year"),
+    path("archive/<yyyy:year>/<mm:month>/", views.MonthArchive.as_view(), name="archive_month"),
+    path(
+        "archive/<yyyy:year>/<mm:month>/<mm:day>/",
+        views.DayArchive.as_view(),
+        name="archive_day",
+    ),
     path("search/", search_views.search, name="search"),
     # Feeds: RSS 2.0 and Atom for the edition, a section and a tag (authors: authors/urls.py).
     path("feeds/rss/", feeds.EditionFeed(), name="feed_rss"),

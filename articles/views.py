@@ -1,17 +1,18 @@
 """Public pages of the articles app. Views stay thin: the querysets say what is public."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
+from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from core.dates import format_date
 from core.editions import current_language
 
-from .listing import group_by_day, local_range, month_after, paginate
+from .listing import PaginatedOr404, group_by_day, paginate
 from .models import Article, Section, Tag
 from .popularity import record_view
 
@@ -83,109 +84,108 @@ def tag_detail(request, slug):
     )
 
 
-def _archive_date(year: int, month: int = 1, day: int = 1) -> date:
-    if not ARCHIVE_YEARS[0] <= year <= ARCHIVE_YEARS[1]:
-        raise Http404("Year out of range")
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise Http404("No such date") from None
+class DateArchive(PaginatedOr404):
+    """What the year, month and day archives share, on Django's date-based views.
+
+    Periods without articles are pages that say so (not 404s); the queryset already holds
+    back what is not public yet. "Earlier" and "later" lead to the nearest period that has
+    articles (one query each). Years outside ARCHIVE_YEARS, and dates that do not exist,
+    are 404s.
+    """
+
+    date_field = "publish_at"
+    year_format, month_format, day_format = "%Y", "%m", "%d"
+    allow_empty = True
+    allow_future = True
+    template_name = "articles/archive.html"
+    level = "year"  # the period one page covers: "year", "month" or "day"
+
+    def get_queryset(self):
+        return Article.objects.public().for_listing().newest()
+
+    def get_year(self):
+        year = super().get_year()
+        if not ARCHIVE_YEARS[0] <= int(year) <= ARCHIVE_YEARS[1]:
+            raise Http404("Year out of range")
+        return year
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # Django would truncate every row's date (on SQLite, a Python time-zone call per
+        # article); the year page counts its months itself (ArticleQuerySet.count_by_month).
+        return None
+
+    def nearest(self, day: date, *, earlier: bool) -> date | None:
+        """The first day of the nearest earlier (later) period that has articles."""
+        current = getattr(self, f"_get_current_{self.level}")
+        if earlier:
+            bound = {"publish_at__lt": self._make_date_lookup_arg(current(day))}
+            order = "-publish_at"
+        else:
+            following = getattr(self, f"_get_next_{self.level}")(day)
+            bound = {"publish_at__gte": self._make_date_lookup_arg(following)}
+            order = "publish_at"
+        public = Article.objects.public().order_by()
+        moment = public.filter(**bound).order_by(order).values_list(self.date_field, flat=True)
+        moment = moment.first()
+        return None if moment is None else current(timezone.localdate(moment))
+
+    def title(self, start: date) -> str:
+        return str(start.year)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        start = context[self.level]
+        context.update(
+            level=self.level,
+            title=self.title(start),
+            start=start,
+            days=group_by_day(context["page"].object_list),
+            previous=context[f"previous_{self.level}"],
+            following=context[f"next_{self.level}"],
+        )
+        return context
 
 
-def _archive(request, *, start: date, end: date, level: str, title: str, previous, following):
-    public = Article.objects.public()
-    articles = public.published_between(*local_range(start, end)).for_listing().newest()
-    page = paginate(request, articles)
-    months = []
-    if level == "year":
-        counts = public.count_by_month(start.year)
-        months = [(date(start.year, month, 1), count) for month, count in counts.items()]
-    return render(
-        request,
-        "articles/archive.html",
-        {
-            "level": level,
-            "title": title,
-            "start": start,
-            "page": page,
-            "days": group_by_day(page.object_list),
-            "months": months,
-            "previous": previous,
-            "following": following,
-        },
-    )
+class YearArchive(DateArchive, YearArchiveView):
+    make_object_list = True
+
+    def get_previous_year(self, date):
+        return self.nearest(date, earlier=True)
+
+    def get_next_year(self, date):
+        return self.nearest(date, earlier=False)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = context["start"].year
+        counts = Article.objects.public().count_by_month(year)
+        context["months"] = [(date(year, month, 1), count) for month, count in counts.items()]
+        return context
 
 
-def _neighbours(start: date, end: date, unit: str):
-    """The closest earlier and later periods that have articles (one query each)."""
-    public = Article.objects.public().order_by()
-    lower, upper = local_range(start, end)
-    before = (
-        public.filter(publish_at__lt=lower)
-        .order_by("-publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
-    after = (
-        public.filter(publish_at__gte=upper)
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
+class MonthArchive(DateArchive, MonthArchiveView):
+    level = "month"
 
-    def period(moment):
-        if moment is None:
-            return None
-        local = timezone.localdate(moment)
-        return {"year": local.replace(month=1, day=1), "month": local.replace(day=1), "day": local}[
-            unit
-        ]
+    def get_previous_month(self, date):
+        return self.nearest(date, earlier=True)
 
-    return period(before), period(after)
+    def get_next_month(self, date):
+        return self.nearest(date, earlier=False)
+
+    def title(self, start: date) -> str:
+        return format_date(start, "month", get_language())
 
 
-def archive_year(request, year: int):
-    start = _archive_date(year)
-    end = date(year + 1, 1, 1)
-    previous, following = _neighbours(start, end, "year")
-    return _archive(
-        request,
-        start=start,
-        end=end,
-        level="year",
-        title=str(year),
-        previous=previous,
-        following=following,
-    )
+class DayArchive(DateArchive, DayArchiveView):
+    """(Django also gives a day page its neighbouring months, without a query: unused.)"""
 
+    level = "day"
 
-def archive_month(request, year: int, month: int):
-    start = _archive_date(year, month)
-    end = month_after(start)
-    previous, following = _neighbours(start, end, "month")
-    title = format_date(start, "month", get_language())
-    return _archive(
-        request,
-        start=start,
-        end=end,
-        level="month",
-        title=title,
-        previous=previous,
-        following=following,
-    )
+    def get_previous_day(self, date):
+        return self.nearest(date, earlier=True)
 
+    def get_next_day(self, date):
+        return self.nearest(date, earlier=False)
 
-def archive_day(request, year: int, month: int, day: int):
-    start = _archive_date(year, month, day)
-    end = start + timedelta(days=1)
-    previous, following = _neighbours(start, end, "day")
-    title = format_date(start, "date", get_language())
-    return _archive(
-        request,
-        start=start,
-        end=end,
-        level="day",
-        title=title,
-        previous=previous,
-        following=following,
-    )
+    def title(self, start: date) -> str:
+        return format_date(start, "date", get_language())

@@ -1,6 +1,6 @@
 """The reader's pages, in each edition: what they show, and what they refuse to show."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -392,6 +392,17 @@ class TestArchive:
         assert "الأربعاء 16 أبريل 2025" in page
         assert 'href="/ar/archive/2025/04/15/"' in page
         assert 'href="/ar/archive/2025/05/02/"' in page
+
+    def test_a_period_without_articles_is_a_page_leading_to_the_nearest_ones(self, client, april):
+        response = client.get("/ar/archive/2025/02/")
+        assert response.status_code == 200
+        assert response.context["days"] == []
+        assert response.context["previous"] == date(2024, 12, 1)
+        assert response.context["following"] == date(2025, 4, 1)
+
+    @pytest.mark.parametrize("page", ["last", "2", "0", "٢"])
+    def test_pages_that_do_not_exist_are_404(self, client, april, page):
+        assert client.get(f"/ar/archive/2025/04/?page={page}").status_code == 404
 
     def test_french_archive(self, client, april):
         assert "avril 2025" in html(client.get("/fr/archive/2025/04/"))

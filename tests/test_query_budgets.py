@@ -40,6 +40,7 @@ BUDGETS = {
     # count + page + earlier + later period + months (year only) + header (2)
     "archive_year": 9,
     "archive_month": 8,
+    "archive_day": 8,
 }
 
 
@@ -75,6 +76,7 @@ def urls_for(base: Article) -> dict[str, str]:
         "tag": "/fr/tags/t0/",
         "archive_year": f"/fr/archive/{timezone.localdate().year}/",
         "archive_month": f"/fr/archive/{timezone.localdate():%Y/%m}/",
+        "archive_day": f"/fr/archive/{timezone.localdate(base.publish_at):%Y/%m/%d}/",
         "search": "/fr/search/?q=base",
         "search_many": "/fr/search/?q=1&from=2000-01-01",  # "Article 1", then 14 more
     }
