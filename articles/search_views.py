@@ -3,8 +3,11 @@
 import re
 from datetime import date, timedelta
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from core.editions import current_language
@@ -17,53 +20,109 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_RANGE = (date(1990, 1, 1), date(2100, 12, 31))
 
 
-def _date_param(request, name: str, notes: list[str]) -> date | None:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        value = date.fromisoformat(raw) if _ISO_DATE.match(raw) else None
-    except ValueError:
-        value = None
-    if value is None or not DATE_RANGE[0] <= value <= DATE_RANGE[1]:
-        notes.append(
-            _("The date “%(value)s” was not understood and is ignored.") % {"value": raw[:20]}
-        )
-        return None
-    return value
+class IsoDateField(forms.DateField):
+    """A day as <input type="date"> sends it (YYYY-MM-DD, nothing looser), within DATE_RANGE."""
+
+    default_error_messages = {
+        "invalid": gettext_lazy("The date “%(value)s” was not understood and is ignored."),
+    }
+
+    def to_python(self, value):
+        raw = (value or "").strip()
+        if not raw:
+            return None
+        try:
+            day = date.fromisoformat(raw) if _ISO_DATE.match(raw) else None
+        except ValueError:
+            day = None
+        if day is None or not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": raw[:20]}
+            )
+        return day
+
+
+class QueryField(forms.Field):
+    """The words typed, read by articles.search.parse_query for the edition: any text is a
+    query (invisible characters, NUL included, are dropped there, not refused here)."""
+
+    def __init__(self, *, lang: str, **kwargs):
+        self.lang = lang
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return parse_query(value or "", self.lang)
+
+
+class SearchForm(forms.Form):
+    """The search parameters. A filter that cannot be used is set aside, with its message
+    shown on the page, and the search runs without it: a mistyped date still finds."""
+
+    section = forms.CharField(required=False)
+    to = IsoDateField(required=False)
+
+    def __init__(self, data, *, lang: str, sections: list[Section]):
+        super().__init__(data)
+        self.sections = sections
+        self.fields["q"] = QueryField(lang=lang)
+        self.fields["from"] = IsoDateField(required=False)  # "from" is a Python keyword
+        self.order_fields(["q", "section", "from", "to"])
+        self.swapped = False
+
+    def clean_section(self) -> Section | None:
+        slug = self.cleaned_data["section"].strip()
+        if not slug:
+            return None
+        section = next((s for s in self.sections if s.slug == slug), None)
+        if section is None:
+            raise ValidationError(
+                _("That section does not exist: searching every section."), code="unknown"
+            )
+        return section
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            cleaned["from"], cleaned["to"] = end, start
+            self.swapped = True
+        return cleaned
+
+    def notes(self) -> list[str]:
+        """What the reader is told about their parameters, in the order of the form."""
+        notes = []
+        query = self.cleaned_data.get("q")
+        if query is not None and query.truncated:
+            notes.append(
+                _("Your search was shortened to %(count)s characters and ten words.")
+                % {"count": MAX_QUERY_LENGTH}
+            )
+        for name in ("section", "from", "to"):
+            notes.extend(self.errors.get(name, []))
+        if self.swapped:
+            notes.append(_("The dates were the wrong way round: they have been swapped."))
+        return notes
 
 
 @require_safe
 def search(request):
     lang = current_language()
-    query = parse_query(request.GET.get("q", ""), lang)
-    notes: list[str] = []
-    if query.truncated:
-        notes.append(
-            _("Your search was shortened to %(count)s characters and ten words.")
-            % {"count": MAX_QUERY_LENGTH}
-        )
     # The header menu shows the same sections: handing them over saves its query.
     sections = list(Section.objects.active())
-    section = None
-    section_slug = request.GET.get("section", "").strip()
-    if section_slug:
-        section = next((s for s in sections if s.slug == section_slug), None)
-        if section is None:
-            notes.append(_("That section does not exist: searching every section."))
-    start = _date_param(request, "from", notes)
-    end = _date_param(request, "to", notes)
-    if start and end and start > end:
-        start, end = end, start
-        notes.append(_("The dates were the wrong way round: they have been swapped."))
+    form = SearchForm(request.GET, lang=lang, sections=sections)
+    form.is_valid()  # what is invalid is left out of cleaned_data, and told in notes()
+    query = form.cleaned_data["q"]
+    section = form.cleaned_data.get("section")
+    start, end = form.cleaned_data.get("from"), form.cleaned_data.get("to")
 
     context = {
+        "form": form,
         "query": query,
         "nav_sections": sections,
         "section": section,
         "start": start,
         "end": end,
-        "notes": notes,
+        "notes": form.notes(),
         "page": None,
         "results": [],
     }

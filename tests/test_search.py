@@ -307,6 +307,21 @@ class TestFilters:
         assert response.context["notes"]
         assert 'class="search-notes"' in response.content.decode()
 
+    def test_a_bad_date_is_named_in_the_message_and_the_search_runs_without_it(
+        self, client, two_sections
+    ):
+        response = search(client, "ملعب", **{"from": "2025-1-1", "to": "2025-03-10"})
+        assert found(response) == [two_sections[0].pk]  # the good date still applies
+        assert response.context["form"].errors["from"] == [
+            "لم نفهم التاريخ «2025-1-1»، فتم تجاهله."
+        ]
+        assert "<li>لم نفهم التاريخ «2025-1-1»، فتم تجاهله.</li>" in response.content.decode()
+        assert response.context["start"] is None
+        french = search(client, "stade", "fr", to="2025-02-30")
+        assert "La date « 2025-02-30 » n’a pas été comprise : elle est ignorée." in (
+            french.content.decode()
+        )
+
 
 class TestAnyQueryGetsAPage:
     @pytest.mark.parametrize(
