@@ -333,6 +333,9 @@ class Article(models.Model):
                 name="article_scheduled_idx",
                 condition=Q(status="scheduled"),
             ),
+            # /media/covers/…: which article shows this picture (articles/media.py).
+            models.Index(fields=["cover"], name="article_cover_idx"),
+            models.Index(fields=["cover_thumb"], name="article_cover_thumb_idx"),
         ]
         constraints = [
             models.CheckConstraint(

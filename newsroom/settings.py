@@ -216,6 +216,10 @@ STORAGES = {
 }
 # Serve user uploads from Django when no front server does it (small deployments, demos).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# With a front server (nginx): Django checks who may see /media/covers/… and answers with
+# `X-Accel-Redirect: <this prefix><path>`; nginx sends the file from an `internal` location
+# (docs/media.md). Empty: Django sends the file itself (SERVE_MEDIA).
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT")
 
 # Uploads: images are checked by Pillow; anything larger is refused with a form error.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 8 * 1024 * 1024)

@@ -33,7 +33,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.SERVE_MEDIA:
+if settings.SERVE_MEDIA or settings.MEDIA_ACCEL_REDIRECT:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.media)]
 
 handler404 = "newsroom.views.page_not_found"

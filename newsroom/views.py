@@ -1,7 +1,7 @@
 """Site-wide pages: the edition chooser, the home page, and the error pages."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve
 
+from articles import media as media_access
 from articles.models import Article, Section
 
 HOME_TOP_STORIES = 4
@@ -61,7 +62,16 @@ def home(request):
 
 
 def media(request, path):
-    """Uploads served by Django when no front server does it (SERVE_MEDIA, small setups)."""
+    """Uploads through Django: served by it (SERVE_MEDIA, small setups) or handed to the
+    front server (MEDIA_ACCEL_REDIRECT), once `articles.media` says the reader may see them:
+    pictures of articles that are not public answer 404 (docs/media.md)."""
+    if not media_access.may_download(path, request.user):
+        raise Http404
+    if settings.MEDIA_ACCEL_REDIRECT:
+        response = HttpResponse()
+        response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT.rstrip("/") + "/" + path
+        del response["Content-Type"]  # nginx sets it from the file
+        return response
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 

@@ -1,0 +1,100 @@
+"""Pictures of articles that are not public are not served to readers (docs/media.md):
+through Django (SERVE_MEDIA) or handed to nginx (MEDIA_ACCEL_REDIRECT)."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article
+from articles.services import article_saved
+from tests.factories import ArticleFactory
+from tests.personas import make_journalist
+
+pytestmark = pytest.mark.django_db
+
+S = Article.Status
+
+
+def jpeg(colour=(200, 30, 30)) -> SimpleUploadedFile:
+    buffer = BytesIO()
+    Image.new("RGB", (640, 360), colour).save(buffer, "JPEG")
+    return SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def with_cover(**fields) -> Article:
+    article = ArticleFactory(**fields)
+    article.cover = jpeg()
+    article.cover_alt_ar = "صورة"
+    article.save()
+    article_saved(article)
+    assert article.cover.name.startswith("covers/")
+    assert article.cover_thumb.name
+    return article
+
+
+def urls(article) -> list[str]:
+    return [article.cover.url, article.cover_thumb.url]
+
+
+def test_a_published_articles_pictures_are_served(client):
+    article = with_cover()
+    for url in urls(article):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    ("status", "offset"),
+    [
+        (S.DRAFT, None),
+        (S.REVIEW, None),
+        (S.RETURNED, None),
+        (S.SCHEDULED, timedelta(hours=2)),
+        (S.UNPUBLISHED, -timedelta(hours=2)),
+    ],
+)
+def test_pictures_of_an_article_readers_cannot_see_answer_404(client, status, offset):
+    article = with_cover()
+    publish_at = timezone.now() + offset if offset else None
+    Article.objects.filter(pk=article.pk).update(status=status, publish_at=publish_at)
+    for url in urls(article):
+        assert client.get(url).status_code == 404, (status, url)
+
+
+def test_an_expired_articles_pictures_answer_404(client):
+    article = with_cover()
+    Article.objects.filter(pk=article.pk).update(unpublish_at=timezone.now() - timedelta(minutes=1))
+    for url in urls(article):
+        assert client.get(url).status_code == 404, url
+
+
+def test_staff_see_a_drafts_pictures(client):
+    article = with_cover(status=S.DRAFT, publish_at=None)
+    client.force_login(make_journalist("sara"))
+    for url in urls(article):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_replaced_cover_is_no_longer_served(client):
+    article = with_cover()
+    old = article.cover.url
+    article.cover = jpeg((20, 40, 220))
+    article.save()
+    article_saved(article)
+    assert article.cover.url != old
+    assert client.get(old).status_code == 404
+    assert client.get(article.cover.url).status_code == 200
+
+
+def test_behind_nginx_django_checks_and_hands_the_file_over(client, settings):
+    settings.MEDIA_ACCEL_REDIRECT = "/_protected_media/"
+    live = with_cover()
+    draft = with_cover(status=S.DRAFT, publish_at=None)
+    response = client.get(live.cover.url)
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/_protected_media/{live.cover.name}"
+    assert response.content == b""
+    assert client.get(draft.cover.url).status_code == 404
