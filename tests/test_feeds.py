@@ -2,39 +2,30 @@
 
 import html
 import re
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import feedparser
 import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, image_upload
+from tests.factories import ArticleFactory, AuthorFactory, TagFactory
+from tests.world import REFERENCE_TITLE_AR, REFERENCE_TITLE_FR, reference_world
 
 pytestmark = pytest.mark.django_db
-CASABLANCA = ZoneInfo("Africa/Casablanca")
 
 
 @pytest.fixture
 def site(db):
-    section = SectionFactory(slug="opinion", name_ar="رأي", name_fr="Opinion")
-    sara = AuthorFactory(slug="sara", name_ar="سارة البوفي", name_fr="Sara Elboufi")
-    youssef = AuthorFactory(slug="youssef", name_ar="يوسف بنعلي", name_fr="Youssef Benali")
-    security = TagFactory(slug="security", name_ar="الأمن", name_fr="Sécurité")
-    article = ArticleFactory(
-        title_ar="الشراكة الأمنية بين المغرب وفرنسا",
-        title_fr="Le partenariat sécuritaire",
+    """The reference article with two bylines, a cover and leads to escape; one newer article."""
+    world = reference_world(
+        authors=("sara", "youssef"),
+        cover=True,
         lead_ar="مقدمة عربية & تفاصيل.",
         lead_fr="Chapô <français>.",
-        section=section,
-        authors=[sara, youssef],
-        cover=image_upload(size=(640, 360)),
-        publish_at=datetime(2025, 4, 16, 10, 30, tzinfo=CASABLANCA),
     )
-    article.tags.add(security)
     other = ArticleFactory(title_ar="خبر آخر", publish_at=timezone.now() - timedelta(hours=1))
-    return article, other
+    return world.article, other
 
 
 def parse(client, url):
@@ -71,12 +62,12 @@ def test_rss_item_carries_everything(client, site):
     assert feed.feed.language == "ar"
     assert feed.feed.link == "http://testserver/ar/sections/opinion/"
     (entry,) = feed.entries
-    assert entry.title == "الشراكة الأمنية بين المغرب وفرنسا"
+    assert entry.title == REFERENCE_TITLE_AR
     assert html.unescape(entry.summary) == "مقدمة عربية & تفاصيل."
     assert entry.link == "http://testserver" + article.get_absolute_url_in("ar")
     assert entry.id == entry.link
     assert entry.author == "سارة البوفي, يوسف بنعلي"
-    assert entry.published_parsed[:5] == (2025, 4, 16, 9, 30)  # 10:30 in Casablanca, UTC+1
+    assert entry.published_parsed[:5] == (2025, 4, 16, 13, 52)  # 14:52 in Casablanca, UTC+1
     assert [t.term for t in entry.tags] == ["رأي", "الأمن"]
     (enclosure,) = entry.enclosures
     assert enclosure.href == "http://testserver" + article.cover.url
@@ -88,7 +79,7 @@ def test_atom_entry_carries_everything(client, site):
     article, _other = site
     _response, feed = parse(client, "/fr/authors/sara/feed/atom/")
     (entry,) = feed.entries
-    assert entry.title == "Le partenariat sécuritaire"
+    assert entry.title == REFERENCE_TITLE_FR
     assert html.unescape(entry.summary) == "Chapô <français>."  # plain text, escaped
     assert entry.link == "http://testserver" + article.get_absolute_url_in("fr")
     assert entry.author_detail.name == "Sara Elboufi, Youssef Benali"
@@ -105,7 +96,7 @@ def test_edition_feeds_list_only_that_edition(client, site):
     _r, arabic = parse(client, "/ar/feeds/rss/")
     _r, french = parse(client, "/fr/feeds/rss/")
     assert len(arabic.entries) == 2
-    assert [e.title for e in french.entries] == ["Le partenariat sécuritaire"]
+    assert [e.title for e in french.entries] == [REFERENCE_TITLE_FR]
     assert arabic.entries[0].title == other.title_ar  # newest first
 
 

@@ -1,48 +1,28 @@
 """Every public page is well-formed HTML5: html5lib's strict parser raises on any parse error."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import html5lib
 import pytest
 
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, image_upload
+from tests.factories import image_upload
+from tests.world import reference_world
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def site(db):
-    section = SectionFactory(slug="opinion")
-    author = AuthorFactory(
-        slug="sara",
-        name_ar="سارة البوفي",
-        name_fr="Sara Elboufi",
-        photo=image_upload(),
-        x_url="https://x.com/s",
-    )
-    tag = TagFactory(slug="security")
-    when = datetime(2025, 4, 16, 14, 52, tzinfo=ZoneInfo("Africa/Casablanca"))
-    article = ArticleFactory(
-        title_ar="الشراكة",
-        title_fr="Le partenariat",
+    """The reference article with everything a page can show, and three neighbours."""
+    world = reference_world(
         body_fr="<h2>Sous-titre</h2><p>Texte & <em>suite</em></p>",
-        section=section,
-        authors=[author],
-        publish_at=when,
-        cover=image_upload(size=(640, 360)),
+        cover=True,
         is_featured=True,
         is_breaking=True,
+        neighbours=3,
     )
-    article.tags.add(tag)
-    for i in range(3):
-        ArticleFactory(
-            title_fr=f"Autre {i}",
-            section=section,
-            authors=[author],
-            publish_at=when.replace(day=10 + i),
-        )
-    return article
+    world.sara.photo = image_upload()
+    world.sara.x_url = "https://x.com/s"
+    world.sara.save()
+    return world.article
 
 
 def pages(article):

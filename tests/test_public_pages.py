@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.world import reference_world
 
 pytestmark = pytest.mark.django_db
 CASABLANCA = ZoneInfo("Africa/Casablanca")
@@ -20,26 +21,7 @@ def html(response) -> str:
 @pytest.fixture
 def reference(db):
     """The reference article: Sara Elboufi, 16 April 2025, Arabic and French."""
-    sara = AuthorFactory(
-        name_ar="سارة البوفي",
-        name_fr="Sara Elboufi",
-        role_ar="كاتبة وصحفية",
-        role_fr="Journaliste",
-        bio_ar="سارة البوفي كاتبة وصحفية بالمؤسسة الإعلامية الرسالة",
-        bio_fr="Journaliste au groupe Arrissala.",
-    )
-    section = SectionFactory(name_ar="رأي", name_fr="Opinion", slug="opinion")
-    return ArticleFactory(
-        title_ar="الشراكة الأمنية بين المغرب وفرنسا",
-        title_fr="Le partenariat sécuritaire Maroc-France",
-        lead_ar="مقدمة عربية.",
-        lead_fr="Chapô français.",
-        body_ar="<p>مدخل</p><h2>شراكة استراتيجية موثوقة</h2><p>نص</p>",
-        body_fr="<h2>Un partenariat fiable</h2><p>Texte</p>",
-        section=section,
-        authors=[sara],
-        publish_at=datetime(2025, 4, 16, 14, 52, tzinfo=CASABLANCA),
-    )
+    return reference_world().article
 
 
 class TestEditionChooser:

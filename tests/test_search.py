@@ -16,6 +16,7 @@ from articles.models import Article, ArticleSearchText
 from articles.search import MAX_QUERY_LENGTH, MAX_TERMS, parse_query, refresh_search_text
 from tests.factories import ArticleFactory, SectionFactory
 from tests.personas import change_url, make_editor, open_form
+from tests.world import reference_world
 
 pytestmark = pytest.mark.django_db
 CASABLANCA = ZoneInfo("Africa/Casablanca")
@@ -36,15 +37,13 @@ def found(response) -> list[int]:
 
 @pytest.fixture
 def reference(db):
-    return ArticleFactory(
-        title_ar="الشراكة الأمنية بين المغرب وفرنسا",
-        title_fr="Le partenariat sécuritaire entre le Maroc et la France",
+    """The reference article, its leads and bodies full of words to search for."""
+    return reference_world(
         lead_ar="مقدمة عن التعاون في مجال الأمن.",
         lead_fr="Un chapô sur la coopération policière.",
         body_ar="<p>افتتاح المدرسة الوطنية للشرطة سنة 2030 بحضور المسؤولين.</p>",
         body_fr="<p>Les écoles de police ouvrent leurs portes en 2030.</p>",
-        publish_at=datetime(2025, 4, 16, 10, 30, tzinfo=CASABLANCA),
-    )
+    ).article
 
 
 @pytest.fixture

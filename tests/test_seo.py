@@ -5,21 +5,14 @@ import json
 import re
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from articles.preview import preview_url
-from tests.factories import (
-    ArticleFactory,
-    AuthorFactory,
-    SectionFactory,
-    TagFactory,
-    image_upload,
-)
+from tests.factories import ArticleFactory
+from tests.world import CASABLANCA, REFERENCE_TITLE_AR, REFERENCE_TITLE_FR, reference_world
 
 pytestmark = pytest.mark.django_db
-CASABLANCA = ZoneInfo("Africa/Casablanca")
 BASE = "http://testserver"
 
 
@@ -71,20 +64,13 @@ def head(client, url, status=200) -> HeadParser:
 
 @pytest.fixture
 def article(db):
-    sara = AuthorFactory(slug="sara", name_ar="سارة البوفي", name_fr="Sara Elboufi")
-    section = SectionFactory(slug="opinion", name_ar="رأي", name_fr="Opinion")
-    article = ArticleFactory(
-        title_ar="الشراكة الأمنية بين المغرب وفرنسا </script><script>alert(1)</script>",
-        title_fr="Le partenariat sécuritaire",
-        lead_ar="مقدمة عربية.",
+    """The reference article, its Arabic title trying to close the JSON-LD script."""
+    article = reference_world(
+        title_ar=REFERENCE_TITLE_AR + " </script><script>alert(1)</script>",
         lead_fr="Chapô « français » & co.",
-        section=section,
-        authors=[sara],
-        cover=image_upload(size=(640, 360)),
+        cover=True,
         cover_alt_fr="Deux drapeaux",
-        publish_at=datetime(2025, 4, 16, 10, 30, tzinfo=CASABLANCA),
-    )
-    article.tags.add(TagFactory(name_fr="Sécurité"))
+    ).article
     article.content_updated_at = datetime(2025, 4, 17, 9, 0, tzinfo=CASABLANCA)
     article.save()
     return article
@@ -147,7 +133,7 @@ class TestOpenGraphAndTwitter:
         page = head(client, article.get_absolute_url_in("fr"))
         url = BASE + article.get_absolute_url_in("fr")
         assert page.one("og:type") == "article"
-        assert page.one("og:title") == "Le partenariat sécuritaire"
+        assert page.one("og:title") == REFERENCE_TITLE_FR
         assert page.one("og:description") == "Chapô « français » & co."
         assert page.one("og:url") == url
         assert page.one("og:site_name") == "Newsroom"
@@ -156,13 +142,13 @@ class TestOpenGraphAndTwitter:
         assert page.one("og:image") == BASE + article.cover.url
         assert page.one("og:image:width") == "640"
         assert page.one("og:image:alt") == "Deux drapeaux"
-        assert page.one("article:published_time") == "2025-04-16T10:30:00+01:00"
+        assert page.one("article:published_time") == "2025-04-16T14:52:00+01:00"
         assert page.one("article:modified_time") == "2025-04-17T09:00:00+01:00"
         assert page.one("article:section") == "Opinion"
         assert page.one("article:author") == f"{BASE}/fr/authors/sara/"
         assert page.one("article:tag") == "Sécurité"
         assert page.one("twitter:card") == "summary_large_image"
-        assert page.one("twitter:title") == "Le partenariat sécuritaire"
+        assert page.one("twitter:title") == REFERENCE_TITLE_FR
         assert page.one("twitter:image") == BASE + article.cover.url
 
     def test_other_pages(self, client, article):
@@ -186,7 +172,7 @@ class TestJsonLd:
         assert news["@type"] == "NewsArticle"
         assert news["headline"].startswith("الشراكة الأمنية بين المغرب وفرنسا")
         assert news["image"] == [BASE + article.cover.url]
-        assert news["datePublished"] == "2025-04-16T10:30:00+01:00"
+        assert news["datePublished"] == "2025-04-16T14:52:00+01:00"
         assert news["dateModified"] == "2025-04-17T09:00:00+01:00"
         assert news["author"] == [
             {"@type": "Person", "name": "سارة البوفي", "url": f"{BASE}/ar/authors/sara/"}

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from articles import sitemaps
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.factories import ArticleFactory, TagFactory
+from tests.world import REFERENCE_TITLE_FR, reference_world
 
 pytestmark = pytest.mark.django_db
 
@@ -43,16 +44,11 @@ def entries(root) -> dict[str, dict[str, str]]:
 
 @pytest.fixture
 def world(db):
-    section = SectionFactory(slug="opinion")
-    author = AuthorFactory(slug="sara")
-    tag = TagFactory(slug="security")
+    """The reference article (bilingual) and an Arabic-only neighbour, both of the last hours
+    (the news sitemaps list two days); a tag no public article carries."""
+    world = reference_world(publish_at=timezone.now() - timedelta(hours=1), neighbours=1)
     TagFactory(slug="unused")
-    bilingual = ArticleFactory(
-        title_ar="خبر مزدوج", title_fr="Article bilingue", section=section, authors=[author]
-    )
-    bilingual.tags.add(tag)
-    arabic = ArticleFactory(title_ar="خبر بالعربية", section=section, authors=[author])
-    return bilingual, arabic
+    return world.article, world.neighbours[0]
 
 
 def test_index_lists_every_sitemap(client, world):
@@ -139,7 +135,7 @@ class TestGoogleNews:
         news = url.find("news:news", NS)
         assert news.find("news:publication/news:name", NS).text == "Newsroom"
         assert news.find("news:publication/news:language", NS).text == "fr"
-        assert news.find("news:title", NS).text == "Article bilingue"
+        assert news.find("news:title", NS).text == REFERENCE_TITLE_FR
         published = news.find("news:publication_date", NS).text
         assert published.startswith(str(timezone.localtime(bilingual.publish_at).date()))
         alternates = {
