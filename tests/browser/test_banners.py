@@ -138,8 +138,12 @@ def test_screenshots_of_banners_and_magazine(page, live_server, demo_site, outpu
     # Slots fill as they come near the viewport (and lazy images load): go through the page.
     height = page.evaluate("document.documentElement.scrollHeight")
     for y in range(0, height + 900, 600):
-        page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(50)
+        # Wait for the page, not a clock: two frames, so the observers have seen the scroll.
+        page.evaluate(
+            "y => { window.scrollTo(0, y);"
+            " return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))); }",
+            y,
+        )
     for slot in ("header", "sidebar", "in_article", "footer"):
         expect(page.locator(f".ad-slot--{slot}[data-ad-filled]")).to_have_count(1)
     expect(page.locator(".magazine-widget img")).to_be_visible()
