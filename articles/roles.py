@@ -33,26 +33,26 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.add_tag",
         "articles.change_tag",
         "authors.view_author",
-        # Banners and the weekend magazine (newsroom app); statistics come with view_banner.
-        "newsroom.add_banner",
-        "newsroom.change_banner",
-        "newsroom.delete_banner",
-        "newsroom.view_banner",
-        "newsroom.add_magazineissue",
-        "newsroom.change_magazineissue",
-        "newsroom.delete_magazineissue",
-        "newsroom.view_magazineissue",
+        # Banners (ads app; statistics come with view_banner) and the weekend magazine.
+        "ads.add_banner",
+        "ads.change_banner",
+        "ads.delete_banner",
+        "ads.view_banner",
+        "magazine.add_magazineissue",
+        "magazine.change_magazineissue",
+        "magazine.delete_magazineissue",
+        "magazine.view_magazineissue",
     ],
     ADMINISTRATOR: ["*"],  # every permission of the project's apps and of auth
 }
-ADMINISTRATOR_APPS = ("articles", "authors", "newsroom", "auth", "reversion")
+ADMINISTRATOR_APPS = ("articles", "authors", "ads", "magazine", "auth", "reversion")
 
 
 def sync_administrator_role(apps=None, **kwargs) -> None:
     """Give the Administrator group every permission of ADMINISTRATOR_APPS.
 
     Connected to post_migrate, so permissions of models added later (banners in the
-    `newsroom` app, say) reach administrators with no migration of their own.
+    `ads` app, say) reach administrators with no migration of their own.
     """
     from django.apps import apps as global_apps
 

@@ -68,3 +68,17 @@ class SafeAutocompleteMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def save_flag(queryset, field: str, value: bool, *, also=()) -> int:
+    """Set a boolean on the selected objects that differ; returns how many changed.
+
+    One save() each rather than update(): the model's save() and the post_save receivers
+    that refresh cached pages (ads/apps.py, magazine/apps.py) run for every object.
+    """
+    changed = 0
+    for obj in queryset.exclude(**{field: value}):
+        setattr(obj, field, value)
+        obj.save(update_fields=[field, *also])
+        changed += 1
+    return changed

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,15 @@ def invalidate_public_pages() -> int | None:
         _owe_a_bump()
         logger.warning("cache unavailable: public pages invalidation postponed", exc_info=True)
         return None
+
+
+def public_pages_changed(**kwargs) -> None:
+    """post_save/post_delete receiver for rows every page shows (banners, magazine issues).
+
+    Now for this process, and again after commit so no other process caches the old rows.
+    """
+    invalidate_public_pages()
+    transaction.on_commit(invalidate_public_pages)
 
 
 def remember(

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "authors",
+    "ads",
+    "magazine",
 ]
 
 MIDDLEWARE = [
@@ -264,7 +266,7 @@ EDIT_PRESENCE_SECONDS = env_int("EDIT_PRESENCE_SECONDS", 180)
 # The back-office language chosen in the admin header is remembered for a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
-# Banners and the weekend magazine (docs/banners.md, docs/counters.md).
+# Banners and the weekend magazine (ads/README.md, magazine/README.md, docs/counters.md).
 # The in-article banner slot comes after this paragraph of the text; the listing slot
 # after this item of section, tag and archive pages (once per page).
 NEWSROOM_IN_ARTICLE_AD_AFTER = env_int("NEWSROOM_IN_ARTICLE_AD_AFTER", 2)

@@ -22,14 +22,14 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
-    path("ads/", include("newsroom.ad_urls")),  # banner slot filler and click redirects
+    path("ads/", include("ads.urls")),  # banner slot filler and click redirects
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("articles.urls")),
     path("authors/", include("authors.urls")),
-    path("magazine/", include("newsroom.magazine_urls")),
+    path("magazine/", include("magazine.urls")),
     prefix_default_language=True,
 )
 

@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from newsroom.models import Banner, MagazineIssue, Slot
+from ads.models import Banner, Slot
+from magazine.models import MagazineIssue
 
 # The smallest file every PDF reader opens: header, one empty page, trailer, %%EOF.
 MINIMAL_PDF = (

@@ -34,7 +34,7 @@ def _cheap_password_hashing():
 def _demo_credentials_elsewhere(tmp_path_factory):
     """seed_demo (browser tests, test_seed_demo) writes the passwords of the test database's
     accounts to a throw-away file, never over the developer's var/demo-credentials.txt."""
-    from articles.management.commands import seed_demo
+    from newsroom.management.commands import seed_demo
 
     with pytest.MonkeyPatch.context() as patch:
         path = tmp_path_factory.mktemp("var") / "demo-credentials.txt"

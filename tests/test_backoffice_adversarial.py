@@ -253,8 +253,8 @@ def test_restore_refuses_get(client, editor):
 @pytest.mark.parametrize(
     ("url", "action"),
     [
-        ("/admin/newsroom/banner/", "switch_off"),
-        ("/admin/newsroom/magazineissue/", "unpublish"),
+        ("/admin/ads/banner/", "switch_off"),
+        ("/admin/magazine/magazineissue/", "unpublish"),
         ("/admin/auth/user/", "delete_selected"),
     ],
 )

@@ -16,9 +16,10 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from ads.models import Banner, Slot
 from articles.models import Article
 from core import cache as fragments
-from newsroom.models import Banner, MagazineIssue, Slot
+from magazine.models import MagazineIssue
 from tests.banner_factories import BannerFactory, MagazineIssueFactory
 from tests.factories import ArticleFactory
 from tests.personas import change_url, make_editor, open_form
@@ -79,7 +80,7 @@ def test_banner_switched_off_during_an_outage_is_gone_once_redis_is_back(live_re
     assert "Soldes estivales" in editor_client.get("/fr/").content.decode()  # now cached
     with redis_down(live_redis):
         response = editor_client.post(
-            "/admin/newsroom/banner/", {"action": "switch_off", "_selected_action": [banner.pk]}
+            "/admin/ads/banner/", {"action": "switch_off", "_selected_action": [banner.pk]}
         )
         assert response.status_code == 302
         assert not Banner.objects.get(pk=banner.pk).is_active
@@ -94,7 +95,7 @@ def test_magazine_unpublished_during_an_outage_is_gone_once_redis_is_back(
     assert "magazine-widget" in editor_client.get("/fr/").content.decode()
     with redis_down(live_redis):
         response = editor_client.post(
-            "/admin/newsroom/magazineissue/",
+            "/admin/magazine/magazineissue/",
             {"action": "unpublish", "_selected_action": [issue.pk]},
         )
         assert response.status_code == 302
@@ -103,7 +104,7 @@ def test_magazine_unpublished_during_an_outage_is_gone_once_redis_is_back(
     # And publishing again during another outage shows it again afterwards.
     with redis_down(live_redis):
         response = editor_client.post(
-            "/admin/newsroom/magazineissue/", {"action": "publish", "_selected_action": [issue.pk]}
+            "/admin/magazine/magazineissue/", {"action": "publish", "_selected_action": [issue.pk]}
         )
         assert response.status_code == 302
     assert "magazine-widget" in editor_client.get("/fr/").content.decode()

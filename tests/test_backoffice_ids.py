@@ -74,12 +74,12 @@ def test_standard_article_pages_do_not_fail_on_a_bad_id(client, article, suffix,
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_banner_statistics_answer_404_for_a_bad_id(editor_client, bad):
     BannerFactory()
-    response = editor_client.get(f"/admin/newsroom/banner/{bad}/stats/")
+    response = editor_client.get(f"/admin/ads/banner/{bad}/stats/")
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("bad", ["abc", "1x", "99999999999999999999"])
 def test_banner_statistics_ignore_a_bad_period(editor_client, bad):
     banner = BannerFactory()
-    response = editor_client.get(f"/admin/newsroom/banner/{banner.pk}/stats/", {"days": bad})
+    response = editor_client.get(f"/admin/ads/banner/{banner.pk}/stats/", {"days": bad})
     assert response.status_code == 200

@@ -16,12 +16,12 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
+from ads import banners
+from ads.banners import Candidate, choose
+from ads.models import SLOT_SIZES, Banner, BannerStat, Slot
+from ads.templatetags.banners import listing_slot_position, paragraph_end
 from articles import roles
 from core import counters
-from newsroom import banners
-from newsroom.banners import Candidate, choose
-from newsroom.models import SLOT_SIZES, Banner, BannerStat, Slot
-from newsroom.templatetags.banners import listing_slot_position, paragraph_end
 from tests.banner_factories import BannerFactory, png_upload
 from tests.factories import ArticleFactory, SectionFactory
 from tests.personas import NO_PASSWORD, make_administrator, make_editor, make_journalist
@@ -393,7 +393,7 @@ def test_pages_show_slots_only_where_banners_run(client, settings):
         assert shown == expected, url
         html5lib.HTMLParser(strict=True).parse(body)
         if expected:
-            assert "js/ads.js" in body
+            assert "ads/ads.js" in body
 
 
 def test_a_broken_banner_never_breaks_the_page(client, monkeypatch):
@@ -455,14 +455,14 @@ def test_every_role_permission_is_granted_after_migrations():
         }
         assert set(codes) == granted, role
     admin_perms = Group.objects.get(name=roles.ADMINISTRATOR).permissions
-    assert admin_perms.filter(content_type__app_label="newsroom", codename="add_banner").exists()
+    assert admin_perms.filter(content_type__app_label="ads", codename="add_banner").exists()
 
 
 ADMIN_URLS = [
-    "/admin/newsroom/banner/",
-    "/admin/newsroom/banner/add/",
-    "/admin/newsroom/magazineissue/",
-    "/admin/newsroom/magazineissue/add/",
+    "/admin/ads/banner/",
+    "/admin/ads/banner/add/",
+    "/admin/magazine/magazineissue/",
+    "/admin/magazine/magazineissue/add/",
 ]
 
 
@@ -475,9 +475,9 @@ def test_journalist_cannot_manage_banners_or_the_magazine(client, url):
 def test_journalist_cannot_open_change_form_or_stats(client):
     banner = BannerFactory()
     client.force_login(make_journalist())
-    assert client.get(f"/admin/newsroom/banner/{banner.pk}/change/").status_code == 403
-    assert client.get(f"/admin/newsroom/banner/{banner.pk}/stats/").status_code == 403
-    assert client.post("/admin/newsroom/banner/add/", {"name": "x"}).status_code == 403
+    assert client.get(f"/admin/ads/banner/{banner.pk}/change/").status_code == 403
+    assert client.get(f"/admin/ads/banner/{banner.pk}/stats/").status_code == 403
+    assert client.post("/admin/ads/banner/add/", {"name": "x"}).status_code == 403
     assert not Banner.objects.filter(name="x").exists()
 
 
@@ -510,7 +510,7 @@ def banner_form(**overrides):
 
 def test_editor_adds_a_banner_for_a_date_range_and_it_runs(client):
     client.force_login(make_editor())
-    response = client.post("/admin/newsroom/banner/add/", banner_form())
+    response = client.post("/admin/ads/banner/add/", banner_form())
     assert response.status_code == 302, response.context["adminform"].form.errors
     banner = Banner.objects.get(name="Campagne printemps")
     assert banner.languages == ["ar", "fr"]
@@ -522,7 +522,7 @@ def test_editor_adds_a_banner_for_a_date_range_and_it_runs(client):
 def test_admin_form_errors_keep_what_was_typed(client):
     client.force_login(make_editor())
     data = banner_form(kind="image", link_url="javascript:alert(1)", weight="0")
-    response = client.post("/admin/newsroom/banner/add/", data)
+    response = client.post("/admin/ads/banner/add/", data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert {"link_url", "weight", "image"} <= set(errors)
@@ -533,12 +533,12 @@ def test_admin_uploads_an_image_banner(client):
     client.force_login(make_editor())
     data = banner_form(kind="image", text="Bannière Réseaux Sociaux")
     data["image"] = png_upload((600, 500))
-    response = client.post("/admin/newsroom/banner/add/", data)
+    response = client.post("/admin/ads/banner/add/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     banner = Banner.objects.get()
     assert set(banner.renditions) == {"300x250", "600x500"}
-    change = client.get(f"/admin/newsroom/banner/{banner.pk}/change/").content.decode()
-    assert f"/admin/newsroom/banner/{banner.pk}/stats/" in change
+    change = client.get(f"/admin/ads/banner/{banner.pk}/change/").content.decode()
+    assert f"/admin/ads/banner/{banner.pk}/stats/" in change
     assert "banner-preview" in change
 
 
@@ -552,12 +552,12 @@ def test_stats_show_impressions_clicks_and_ctr_per_day_with_csv(client):
     counters.hit(banners.IMPRESSION, banner.pk, 50)
     counters.hit(banners.CLICK, banner.pk, 1)
     client.force_login(make_editor())
-    body = client.get(f"/admin/newsroom/banner/{banner.pk}/stats/").content.decode()
+    body = client.get(f"/admin/ads/banner/{banner.pk}/stats/").content.decode()
     yesterday = (today - timedelta(days=1)).isoformat()
     assert re.search(rf"<td>{yesterday}</td><td>200</td><td>5</td><td>2.50%</td>", body)
     assert re.search(rf"<td>{today.isoformat()}</td><td>50</td><td>1</td><td>2.00%</td>", body)
     assert "<td>250</td><td>6</td><td>2.40%</td>" in body  # period total
-    csv_response = client.get(f"/admin/newsroom/banner/{banner.pk}/stats/?format=csv")
+    csv_response = client.get(f"/admin/ads/banner/{banner.pk}/stats/?format=csv")
     assert csv_response["Content-Type"].startswith("text/csv")
     assert "attachment" in csv_response["Content-Disposition"]
     lines = csv_response.content.decode("utf-8-sig").strip().splitlines()
@@ -574,11 +574,11 @@ def test_changelist_shows_todays_counts_and_exports_selected(client):
     counters.hit(banners.IMPRESSION, banner.pk, 12)
     counters.hit(banners.CLICK, banner.pk, 3)
     client.force_login(make_editor())
-    body = client.get("/admin/newsroom/banner/").content.decode()
+    body = client.get("/admin/ads/banner/").content.decode()
     assert re.search(r'class="field-impressions_today">12<', body)
     assert re.search(r'class="field-clicks_today">3<', body)
     response = client.post(
-        "/admin/newsroom/banner/",
+        "/admin/ads/banner/",
         {"action": "export_stats", "_selected_action": [banner.pk, other.pk]},
     )
     rows = response.content.decode("utf-8-sig").strip().splitlines()[1:]
@@ -590,9 +590,7 @@ def test_switching_a_banner_off_from_the_list_takes_it_off_the_site(client):
     banner = BannerFactory()
     assert banners.eligible("ar", "sidebar")
     client.force_login(make_editor())
-    client.post(
-        "/admin/newsroom/banner/", {"action": "switch_off", "_selected_action": [banner.pk]}
-    )
+    client.post("/admin/ads/banner/", {"action": "switch_off", "_selected_action": [banner.pk]})
     banner.refresh_from_db()
     assert not banner.is_active
     assert banners.eligible("ar", "sidebar") == []
@@ -604,4 +602,4 @@ def test_a_staff_member_without_role_sees_no_banner_admin(client):
     user = UserFactory(username="intern", is_staff=True, password=NO_PASSWORD)
     user.user_permissions.add(Permission.objects.get(codename="view_article"))
     client.force_login(user)
-    assert client.get("/admin/newsroom/banner/").status_code == 403
+    assert client.get("/admin/ads/banner/").status_code == 403

@@ -9,9 +9,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from ads import banners
+from ads.models import BannerStat
 from core import counters
-from newsroom import banners
-from newsroom.models import BannerStat, MagazineDownloadStat
+from magazine.models import MagazineDownloadStat
 from tests.banner_factories import BannerFactory
 from tests.concurrency import require_postgresql, run_together
 
@@ -218,7 +219,7 @@ def test_concurrent_click_requests_are_all_counted_on_postgresql(backend, settin
 
 @pytest.mark.django_db
 def test_magazine_downloads_are_a_registered_kind():
-    from newsroom.magazine import DOWNLOAD
+    from magazine.issues import DOWNLOAD
     from tests.banner_factories import MagazineIssueFactory
 
     issue = MagazineIssueFactory()

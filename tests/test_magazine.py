@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from core import counters
 from core.pdf import validate_pdf
-from newsroom.magazine import DOWNLOAD, latest_issue
-from newsroom.models import MagazineDownloadStat, MagazineIssue
+from magazine.issues import DOWNLOAD, latest_issue
+from magazine.models import MagazineDownloadStat, MagazineIssue
 from tests.banner_factories import MINIMAL_PDF, MagazineIssueFactory, pdf_upload, png_upload
 from tests.factories import ArticleFactory, SectionFactory
 from tests.personas import make_editor, make_journalist
@@ -35,7 +35,7 @@ def test_a_real_pdf_is_accepted():
 
 
 def test_a_pillow_made_pdf_is_accepted():
-    from newsroom.demo import _cover, _pdf
+    from magazine.demo import _cover, _pdf
 
     validate_pdf(pdf_upload(content=_pdf(_cover((200, 0, 0), 1, "Titre"))))
 
@@ -85,14 +85,14 @@ def issue_form(**overrides):
 
 def test_editor_uploads_an_issue_in_the_admin(client):
     client.force_login(make_editor())
-    response = client.post("/admin/newsroom/magazineissue/add/", issue_form())
+    response = client.post("/admin/magazine/magazineissue/add/", issue_form())
     assert response.status_code == 302, response.context["adminform"].form.errors
     issue = MagazineIssue.objects.get(number=42)
     assert issue.pdf_size == len(MINIMAL_PDF)
     assert issue.cover_thumb.name.endswith("-240x340.jpg")
     assert issue.cover_thumb_2x.name.endswith("-480x680.jpg")
     assert issue.languages == ["ar", "fr"]
-    listing = client.get("/admin/newsroom/magazineissue/").content.decode()
+    listing = client.get("/admin/magazine/magazineissue/").content.decode()
     assert issue.cover_thumb.url in listing  # the cover preview column
 
 
@@ -105,7 +105,7 @@ def test_editor_uploads_an_issue_in_the_admin(client):
 )
 def test_admin_refuses_bad_pdfs_with_a_clear_error_and_keeps_the_typing(client, pdf, code):
     client.force_login(make_editor())
-    response = client.post("/admin/newsroom/magazineissue/add/", issue_form(pdf=pdf))
+    response = client.post("/admin/magazine/magazineissue/add/", issue_form(pdf=pdf))
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors.as_data()
     assert [e.code for e in errors["pdf"]] == [code]
@@ -119,7 +119,7 @@ def test_admin_refuses_bad_pdfs_with_a_clear_error_and_keeps_the_typing(client, 
 def test_admin_refuses_an_oversized_pdf(client, settings):
     settings.MAX_MAGAZINE_PDF_BYTES = 100
     client.force_login(make_editor())
-    response = client.post("/admin/newsroom/magazineissue/add/", issue_form())
+    response = client.post("/admin/magazine/magazineissue/add/", issue_form())
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors.as_data()
     assert [e.code for e in errors["pdf"]] == ["pdf_too_large"]
@@ -127,7 +127,7 @@ def test_admin_refuses_an_oversized_pdf(client, settings):
 
 def test_journalist_cannot_add_an_issue(client):
     client.force_login(make_journalist())
-    assert client.post("/admin/newsroom/magazineissue/add/", issue_form()).status_code == 403
+    assert client.post("/admin/magazine/magazineissue/add/", issue_form()).status_code == 403
     assert not MagazineIssue.objects.exists()
 
 
@@ -255,7 +255,7 @@ def test_editor_unpublishes_then_republishes_an_issue_from_the_list(client):
     issue = MagazineIssueFactory()
     assert latest_issue("ar") == issue
     client.force_login(make_editor())
-    url = "/admin/newsroom/magazineissue/"
+    url = "/admin/magazine/magazineissue/"
     client.post(url, {"action": "unpublish", "_selected_action": [issue.pk]})
     issue.refresh_from_db()
     assert not issue.is_published

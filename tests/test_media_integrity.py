@@ -14,9 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from ads.models import Banner
 from articles.models import Article
 from authors.models import Author
-from newsroom.models import Banner, MagazineIssue
+from magazine.models import MagazineIssue
 from tests.banner_factories import MINIMAL_PDF, BannerFactory, MagazineIssueFactory, pdf_upload
 from tests.factories import AuthorFactory
 from tests.personas import (
@@ -193,7 +194,7 @@ def test_an_author_with_a_photo_saves_again(client):
 def test_a_magazine_issue_saves_again(client):
     client.force_login(make_editor())
     issue = MagazineIssueFactory(is_published=False)
-    url = f"/admin/newsroom/magazineissue/{issue.pk}/change/"
+    url = f"/admin/magazine/magazineissue/{issue.pk}/change/"
     resave_twice(client, url, "title", "Numéro spécial")
     issue.refresh_from_db()
     assert issue.title == "Numéro spécial"
@@ -209,7 +210,7 @@ def test_an_image_banner_saves_again(client):
         image=png(RED, (1456, 180)),
         image_mobile=png(BLUE, (320, 100), name="phone.png"),
     )
-    url = f"/admin/newsroom/banner/{banner.pk}/change/"
+    url = f"/admin/ads/banner/{banner.pk}/change/"
     renditions = banner.renditions
     resave_twice(client, url, "text", "Nouvelle campagne")
     banner.refresh_from_db()
@@ -294,7 +295,7 @@ def test_two_banners_uploaded_as_ad_jpg_show_their_own_creative(client):
     """Each advertiser's link shows with its own picture (one per edition's sidebar)."""
     client.force_login(make_editor())
     for name, colour, lang in ADVERTISERS:
-        post_ok(client, "/admin/newsroom/banner/add/", banner_form(name, colour, lang))
+        post_ok(client, "/admin/ads/banner/add/", banner_form(name, colour, lang))
     client.logout()
     for name, colour, lang in ADVERTISERS:
         banner = Banner.objects.get(name=name)
@@ -319,7 +320,7 @@ def test_two_magazine_covers_uploaded_with_the_same_name_keep_their_own_thumbnai
             "languages": ["ar", "fr"],
             "is_published": "on",
         }
-        post_ok(client, "/admin/newsroom/magazineissue/add/", data)
+        post_ok(client, "/admin/magazine/magazineissue/add/", data)
     client.logout()
     page = client.get("/fr/magazine/").content.decode()
     for number, colour in ((7, RED), (8, BLUE)):
@@ -403,7 +404,7 @@ def add_issue(client, number, published):
     }
     if published:
         data["is_published"] = "on"
-    post_ok(client, "/admin/newsroom/magazineissue/add/", data)
+    post_ok(client, "/admin/magazine/magazineissue/add/", data)
     return MagazineIssue.objects.get(number=number)
 
 
@@ -434,7 +435,7 @@ def test_an_unpublished_issue_pdf_cannot_be_downloaded_by_any_url(client):
     # Staff check an issue before publishing it.
     client.force_login(editor)
     assert download(client, f"/fr/magazine/{hidden.number}/download/") == MINIMAL_PDF
-    admin_page = client.get(f"/admin/newsroom/magazineissue/{hidden.pk}/change/").content
+    admin_page = client.get(f"/admin/magazine/magazineissue/{hidden.pk}/change/").content
     assert hidden.download_url().encode() in admin_page
 
 
@@ -450,22 +451,3 @@ def test_a_draft_cover_is_stored_under_a_name_nobody_can_guess(client):
     client.logout()
     month = timezone.now().strftime("%Y/%m")
     assert client.get(f"/media/covers/{month}/scoop-ministre.jpg").status_code == 404
-
-
-def test_the_migration_moves_pdfs_uploaded_before_it_out_of_media_root(client):
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.core.files.base import ContentFile
-
-    issue = MagazineIssueFactory(is_published=False)
-    old = default_storage.save("magazine/pdf/2025/magazine-9.pdf", ContentFile(MINIMAL_PDF))
-    MagazineIssue.objects.filter(pk=issue.pk).update(pdf=old)
-    migration = import_module("newsroom.migrations.0003_private_pdfs_unique_names")
-    migration.move_pdfs_out_of_media(apps, None)
-    issue.refresh_from_db()
-    assert "magazine-9" not in issue.pdf.name
-    assert not default_storage.exists(old)
-    assert client.get(f"/media/{old}").status_code == 404
-    with issue.pdf.open("rb") as moved:
-        assert moved.read() == MINIMAL_PDF

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 # Per page: the budget and the queries it pays for.
 BUDGETS = {
     # Every page (base.html) also pays 2, cached and counted cold: banner slots (1 for all
-    # slots of the edition, newsroom/banners.py) + latest weekend magazine issue (1).
+    # slots of the edition, ads/banners.py) + latest weekend magazine issue (1).
     # lead (featured) + recent list + sections (blocks) + latest per section (one window query)
     # + header: sections menu + latest-news strip
     # + most read: last 24 hours + last 7 days (cached; counted cold)

@@ -25,7 +25,7 @@ def test_personas_get_their_roles_after_a_flush():
     assert journalist.has_perm("articles.add_article")
     assert not journalist.has_perm("articles.publish_article")
     assert editor.has_perm("articles.publish_article")
-    assert editor.has_perm("newsroom.change_banner")
+    assert editor.has_perm("ads.change_banner")
     assert not editor.has_perm("auth.change_user")
     assert administrator.has_perm("auth.change_user")
     assert Group.objects.filter(name=roles.EDITOR).count() == 1
@@ -34,7 +34,7 @@ def test_personas_get_their_roles_after_a_flush():
 def test_seed_demo_in_tests_leaves_the_developers_credentials_alone():
     """`make run` prints var/demo-credentials.txt: the accounts of the developer's database,
     never those of a test database (browser tests and test_seed_demo seed the demo)."""
-    from articles.management.commands import seed_demo
+    from newsroom.management.commands import seed_demo
 
     call_command("seed_demo", allow_production=True, stdout=StringIO())
 

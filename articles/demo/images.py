@@ -3,7 +3,7 @@
 from io import BytesIO
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 
 def cover_image(colour: tuple[int, int, int], seed: int, size=(1200, 675)) -> ContentFile:
@@ -43,3 +43,15 @@ def portrait(colour: tuple[int, int, int], initials: str, size=(400, 400)) -> Co
     buffer = BytesIO()
     image.save(buffer, "JPEG", quality=85)
     return ContentFile(buffer.getvalue())
+
+
+def font(size: int):
+    for name in ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"):
+        try:  # accented letters (é, è) need a full font
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    try:
+        return ImageFont.load_default(size=size)
+    except (TypeError, OSError):  # Pillow without FreeType: the small bitmap font
+        return ImageFont.load_default()

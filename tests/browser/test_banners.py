@@ -3,10 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
+from ads import banners
+from ads.models import Banner, BannerStat
 from articles.models import Article
 from core import counters
-from newsroom import banners
-from newsroom.models import Banner, BannerStat
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""Demo banners and weekend magazine issues for `seed_demo`: drawn offline, idempotent."""
+"""Demo banners for `seed_demo`: drawn offline, idempotent."""
 
 from datetime import timedelta
 from io import BytesIO
@@ -6,9 +6,11 @@ from io import BytesIO
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-from .models import Banner, MagazineIssue, Slot
+from articles.demo.images import font as font_of_size
+
+from .models import Banner, Slot
 
 # name, slot, kind, text, link, weight, colours (background, text), picture size, caption
 BANNERS = [
@@ -81,14 +83,8 @@ BANNERS = [
 ]
 MOBILE_SIZE = (640, 200)
 
-ISSUES = [
-    (118, "Spécial Maroc–France", (179, 18, 31)),
-    (119, "Les métiers de demain", (26, 95, 180)),
-    (120, "Un été au Maroc", (0, 110, 90)),
-]
 
-
-def seed_banners_and_magazine(stdout=None) -> None:
+def seed_banners(stdout=None) -> None:
     now = timezone.now()
     made_banners = 0
     for name, slot, kind, text, link, weight, colours, size, caption in BANNERS:
@@ -116,40 +112,8 @@ def seed_banners_and_magazine(stdout=None) -> None:
         banner.full_clean()
         banner.save()
         made_banners += 1
-    made_issues = 0
-    last_friday = timezone.localdate() - timedelta(days=(timezone.localdate().weekday() - 4) % 7)
-    for age, (number, title, colour) in enumerate(reversed(ISSUES)):
-        if MagazineIssue.objects.filter(number=number).exists():
-            continue
-        issue = MagazineIssue(
-            number=number,
-            title=title,
-            issue_date=last_friday - timedelta(weeks=age),
-            is_published=True,
-        )
-        cover = _cover(colour, number, title)
-        issue.cover.save(f"magazine-{number}.jpg", ContentFile(cover), save=False)
-        issue.pdf.save(f"magazine-{number}.pdf", ContentFile(_pdf(cover)), save=False)
-        issue.full_clean()
-        issue.save()
-        made_issues += 1
     if stdout is not None:
-        stdout.write(
-            f"Banners: {made_banners} created ({Banner.objects.count()} in all); "
-            f"magazine issues: {made_issues} created ({MagazineIssue.objects.count()} in all)."
-        )
-
-
-def _font(size: int):
-    for name in ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"):
-        try:  # accented letters (é, è) need a full font
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    try:
-        return ImageFont.load_default(size=size)
-    except (TypeError, OSError):  # Pillow without FreeType: the small bitmap font
-        return ImageFont.load_default()
+        stdout.write(f"Banners: {made_banners} created ({Banner.objects.count()} in all).")
 
 
 def _picture(size, colours, caption: str) -> ContentFile:
@@ -158,36 +122,10 @@ def _picture(size, colours, caption: str) -> ContentFile:
     image = Image.new("RGB", size, background)
     draw = ImageDraw.Draw(image)
     draw.rectangle([6, 6, width - 7, height - 7], outline=ink, width=4)
-    font = _font(max(18, min(height // 5, width // 18)))
+    text_font = font_of_size(max(18, min(height // 5, width // 18)))
     draw.multiline_text(
-        (width / 2, height / 2), caption, fill=ink, font=font, anchor="mm", align="center"
+        (width / 2, height / 2), caption, fill=ink, font=text_font, anchor="mm", align="center"
     )
     buffer = BytesIO()
     image.save(buffer, "PNG")
     return ContentFile(buffer.getvalue())
-
-
-def _cover(colour, number: int, title: str) -> bytes:
-    width, height = 480, 680
-    image = Image.new("RGB", (width, height), (250, 248, 244))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([0, 0, width, 150], fill=colour)
-    draw.text((24, 40), "WEEK-END", fill=(255, 255, 255), font=_font(64))
-    draw.text((24, 110), f"N° {number}", fill=(255, 255, 255), font=_font(28))
-    for i in range(5):
-        y = 200 + i * 80
-        draw.rectangle(
-            [24, y, width - 24, y + 56], fill=tuple(min(255, c + 40 * i) for c in colour)
-        )
-    draw.text((24, height - 70), title, fill=(22, 22, 22), font=_font(30))
-    buffer = BytesIO()
-    image.save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
-
-
-def _pdf(cover: bytes) -> bytes:
-    """A one-page PDF of the cover: a real PDF (header, %%EOF) made by Pillow."""
-    buffer = BytesIO()
-    with Image.open(BytesIO(cover)) as image:
-        image.convert("RGB").save(buffer, "PDF", resolution=72)
-    return buffer.getvalue()

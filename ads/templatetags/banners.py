@@ -34,7 +34,7 @@ def banner_slot(context, slot: str) -> SafeString:
         return mark_safe("")
     chosen = banners.choose(running)
     return mark_safe(
-        render_to_string("banners/slot.html", {"slot": slot, "fallback": chosen.html}, request)
+        render_to_string("ads/slot.html", {"slot": slot, "fallback": chosen.html}, request)
     )
 
 

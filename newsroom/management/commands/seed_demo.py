@@ -1,4 +1,5 @@
-"""Idempotent demo content: sections, authors, ~70 articles, drafts, a scheduled one, staff.
+"""Idempotent demo content of every app: sections, authors, ~70 articles, drafts, a scheduled
+one, staff (articles, authors), banners (ads/demo.py) and magazine issues (magazine/demo.py).
 
 Run it as often as you like: what exists is kept, what is missing is added.
 `--articles N` adds N more generated articles with bulk inserts (for benchmarks).
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ads.demo import seed_banners
 from articles import roles, services
 from articles.demo import content
 from articles.demo.images import cover_image, portrait
@@ -25,7 +27,7 @@ from articles.models import SEARCHED_FIELDS, Article, ArticleAuthor, Section, Ta
 from authors.models import Author
 from core.images import store_rendition
 from core.sanitizer import sanitize_html
-from newsroom.demo import seed_banners_and_magazine
+from magazine.demo import seed_issues
 
 DEMO_ARTICLES = 64  # generated published ones, besides the two reference articles
 CREDENTIALS_FILE = settings.BASE_DIR / "var" / "demo-credentials.txt"
@@ -66,7 +68,8 @@ class Command(BaseCommand):
             tags = self.seed_tags()
             covers = self.seed_covers(sections)
             self.seed_articles(sections, authors, tags, covers)
-            seed_banners_and_magazine(self.stdout)
+            seed_banners(self.stdout)
+            seed_issues(self.stdout)
             credentials = self.seed_accounts(authors, reset_passwords)
         if articles:
             self.seed_bulk(articles, sections, authors, covers)

@@ -1,7 +1,7 @@
-"""Choosing, rendering and counting banners (docs/banners.md).
+"""Choosing, rendering and counting banners (ads/README.md).
 
 Pages never carry a chosen banner for readers with JavaScript: a slot is rendered as an
-empty box of the slot's size, and static/js/ads.js asks `/ads/fill/` which banner goes in
+empty box of the slot's size, and ads/static/ads/ads.js asks `/ads/fill/` which banner goes in
 it. That request is never cached, so rotation and impression counts stay right when the
 page itself comes from a cache. Readers without JavaScript get a banner chosen when the
 page was rendered, in <noscript>.
@@ -147,7 +147,7 @@ def render_banner(banner: Banner) -> str:
         if not sources["wide"]:  # renditions missing (image deleted from storage): no banner
             return ""
     return render_to_string(
-        "banners/banner.html",
+        "ads/banner.html",
         {"banner": banner, "sources": sources, "click_url": banner.click_url()},
     ).strip()
 

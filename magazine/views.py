@@ -9,7 +9,7 @@ from articles.listing import paginate
 from core import counters
 from core.editions import current_language
 
-from .magazine import DOWNLOAD
+from .issues import DOWNLOAD
 from .models import MagazineIssue
 
 ARCHIVE_PAGE_SIZE = 12
@@ -54,4 +54,4 @@ def download(request, number: int):
 
 
 def may_see_unpublished(user) -> bool:
-    return user.is_active and user.is_staff and user.has_perm("newsroom.view_magazineissue")
+    return user.is_active and user.is_staff and user.has_perm("magazine.view_magazineissue")

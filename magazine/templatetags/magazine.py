@@ -4,7 +4,7 @@ from django import template
 
 from core.editions import current_language
 
-from .. import magazine
+from .. import issues
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def latest_magazine(context):
     try:
-        return magazine.request_latest_issue(context.get("request"), current_language())
+        return issues.request_latest_issue(context.get("request"), current_language())
     except Exception:  # the widget must never break the page around it
-        magazine.logger.exception("magazine widget could not be rendered")
+        issues.logger.exception("magazine widget could not be rendered")
         return None

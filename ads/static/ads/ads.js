@@ -1,4 +1,4 @@
-/* Banner slots (docs/banners.md). The page carries an empty box of each slot's size; when a
+/* Banner slots (ads/README.md). The page carries an empty box of each slot's size; when a
    box comes near the viewport, one request to /ads/fill/ asks which banner goes in it (the
    server rotates by weight and counts the impression, so cached pages stay right). A slot
    that comes back empty (its banner ended since the page was made) is removed. */

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class AdsConfig(AppConfig):
+    name = "ads"
+    verbose_name = _("Advertising")
+
+    def ready(self):
+        from core.cache import public_pages_changed
+
+        from . import banners
+        from .models import Banner
+
+        banners.register_counters()
+        # Pages and the per-language banner cache show banners: any change makes them stale
+        # at once (core/cache.py).
+        post_save.connect(public_pages_changed, sender=Banner, dispatch_uid="ads-banner-saved")
+        post_delete.connect(public_pages_changed, sender=Banner, dispatch_uid="ads-banner-deleted")
