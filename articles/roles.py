@@ -1,4 +1,6 @@
-"""The newsroom's roles, as auth groups. A data migration creates them on every deployment.
+"""The newsroom's roles, as auth groups, created on every deployment by data migrations that
+carry a frozen copy of ROLE_PERMISSIONS: articles 0003_roles, ads 0002_roles and magazine
+0002_roles, each granting its own app's part (tests/test_banners.py checks they agree).
 
 What each role may do with an article is decided in `articles/workflow.py` from these
 permissions: `publish_article` (publish, schedule, unpublish, featured/breaking),
@@ -70,7 +72,11 @@ def sync_administrator_role(apps=None, **kwargs) -> None:
 
 
 def sync_roles(apps=None) -> None:
-    """Create the role groups and give them exactly their permissions (idempotent)."""
+    """Create the role groups and give them exactly their permissions (idempotent).
+
+    For databases the migrations did not make (a flushed test database, seed_demo); the
+    migrations keep their own frozen copy of the table.
+    """
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
@@ -91,9 +97,7 @@ def sync_roles(apps=None) -> None:
                 perm = Permission.objects.filter(
                     content_type__app_label=app_label, codename=codename
                 ).first()
-                # In a migration, a model of another app may not exist yet: that app's own
-                # migration calling sync_roles() later grants it (newsroom/migrations/0002).
-                # tests/test_banners.py checks every listed permission is granted in the end.
+                # A permission whose model is not installed is skipped.
                 if perm is not None:
                     perms.append(perm)
         group.permissions.set(perms)

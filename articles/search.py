@@ -35,7 +35,7 @@ from .normalize import (
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 # PostgreSQL text-search configurations per edition. french_unaccent is created by
-# migration 0006 (the french stemmer behind unaccent).
+# migration 0002_postgresql_search (the french stemmer behind unaccent).
 TS_CONFIGS = {"ar": "arabic", "fr": "french_unaccent", "en": "english"}
 SNIPPET_WORDS = 32
 BATCH_SIZE = 500
@@ -56,8 +56,8 @@ def plain_text(markup: str) -> str:
 def refresh_search_text(queryset, *, document_model=None, vendor: str | None = None) -> int:
     """(Re)index the articles of `queryset` in every edition they are written in.
 
-    Called by Article.save(); bulk inserts (seed_demo --articles) call it themselves, and
-    migration 0006 with its historical models. Returns the number of documents written.
+    Called by Article.save(); bulk inserts (seed_demo --articles) call it themselves.
+    Returns the number of documents written.
     """
     document_model = document_model or ArticleSearchText
     vendor = vendor or connection.vendor
