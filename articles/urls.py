@@ -15,7 +15,7 @@ urlpatterns = [
         name="archive_day",
     ),
     path("search/", search_views.search, name="search"),
-    # Feeds: RSS 2.0 and Atom for the edition, a section and a tag (authors: authors/urls.py).
+    # Feeds: RSS 2.0 and Atom for the edition, a section and a tag (authors: author_urls.py).
     path("feeds/rss/", feeds.EditionFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.EditionAtomFeed(), name="feed_atom"),
     path("sections/<uslug:slug>/feed/rss/", feeds.SectionFeed(), name="section_feed_rss"),

@@ -12,6 +12,8 @@ from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArc
 from core.dates import format_date
 from core.editions import current_language
 
+from authors.models import Author
+
 from .listing import PaginatedOr404, group_by_day, paginate
 from .models import Article, Section, Tag
 from .popularity import record_view
@@ -82,6 +84,13 @@ def tag_detail(request, slug):
         "articles/tag_detail.html",
         {"tag": tag, "page": page, "days": group_by_day(page.object_list)},
     )
+
+
+def author_detail(request, slug):
+    """An author's page: their public articles in this edition, newest first."""
+    author = get_object_or_404(Author.objects.active(), slug=slug)
+    page = paginate(request, Article.objects.public().by_author(author).for_listing().newest())
+    return render(request, "authors/author_detail.html", {"author": author, "page": page})
 
 
 class DateArchive(PaginatedOr404):

@@ -28,7 +28,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("articles.urls")),
-    path("authors/", include("authors.urls")),
+    path("authors/", include("articles.author_urls")),
     path("magazine/", include("magazine.urls")),
     prefix_default_language=True,
 )
