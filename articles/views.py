@@ -9,10 +9,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
+from authors.models import Author
 from core.dates import format_date
 from core.editions import current_language
-
-from authors.models import Author
 
 from .listing import PaginatedOr404, group_by_day, paginate
 from .models import Article, Section, Tag
