@@ -262,6 +262,15 @@ class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslation
         )
         super().save_model(request, obj, form, change)
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.articles_deleted([obj])
+
+    def delete_queryset(self, request, queryset):
+        deleted = list(queryset)
+        super().delete_queryset(request, queryset)
+        services.articles_deleted(deleted)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if any(f.has_changed() for f in formsets) and change:

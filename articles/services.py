@@ -60,6 +60,13 @@ def articles_updated(ids: Iterable[int], *, fields: Iterable[str]) -> None:
     transaction.on_commit(invalidate_public_pages)
 
 
+def articles_deleted(articles: Iterable[Article]) -> None:
+    """After articles are deleted (their search documents go with them, by cascade): the
+    cached pages that listed a live one are refreshed after commit."""
+    if any(article.status in Article.LIVE_STATUSES for article in articles):
+        transaction.on_commit(invalidate_public_pages)
+
+
 def refresh_thumbnail(article: Article) -> None:
     """The listing thumbnail of the stored cover, named after the cover's content; written
     to the row only when it changed."""

@@ -132,3 +132,25 @@ def test_restoring_a_revision_restores_what_search_finds(client):
     assert client.post(restore).status_code == 302
     assert found(client, "الثلوج") == []
     assert found(client, "الأمطار") == [article.pk]
+
+
+@pytest.mark.parametrize("how", ["delete view", "bulk action"])
+def test_deleting_a_live_article_in_the_admin_refreshes_the_cached_pages(
+    client, how, django_capture_on_commit_callbacks
+):
+    from tests.personas import make_administrator
+
+    article = ArticleFactory()
+    client.force_login(make_administrator())
+    generation = public_pages_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "delete view":
+            response = client.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"})
+        else:
+            response = client.post(
+                CHANGELIST,
+                {"action": "delete_selected", "_selected_action": [article.pk], "post": "yes"},
+            )
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert public_pages_generation() == generation + 1
