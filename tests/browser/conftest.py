@@ -70,11 +70,57 @@ def output_dir() -> Path:
     return path
 
 
-@pytest.fixture
-def demo_site(transactional_db, settings):
-    """The demo content, seeded into the live server's database for this test."""
-    from django.core.management import call_command
+def _asks_for_a_database(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return bool(
+        item.get_closest_marker("django_db")
+        or {"db", "transactional_db", "live_server"} & set(names)
+    )
 
-    settings.DEBUG = False
-    with open(os.devnull, "w") as quiet:
-        call_command("seed_demo", allow_production=True, stdout=quiet)
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """pytest-django makes the test database only when a collected test asks for one by
+    name; browser tests reach it through demo_server, so a run of browser tests alone makes
+    it here (the same way pytest-django does)."""
+    if any(_asks_for_a_database(item) for item in request.session.items):
+        yield
+        return
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def demo_server(django_db_setup, django_db_blocker):
+    """The demo content, seeded once for a test module, and a live server showing it.
+
+    seed_demo costs seconds; a module's tests share one seeding (the browser tests read the
+    demo, count views and clicks, and the workflow module is one test) instead of seeding and
+    flushing around every test. The module ends by flushing every table, as a transactional
+    test does, so the next module starts from an empty database. Tests read the database
+    through the ORM directly (autocommit): the server sees what they see.
+    """
+    from django.core.management import call_command
+    from django.db import connections
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        with open(os.devnull, "w") as quiet:
+            call_command("seed_demo", allow_production=True, stdout=quiet)
+        server = LiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
+        server._live_server_modified_settings.enable()  # ALLOWED_HOSTS gets its host
+        try:
+            yield server
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+            # As a transactional test ends: this context's connections closed, so none is left
+            # open on the test database when it is dropped (Playwright's greenlets give the
+            # browser tests a connection of their own).
+            connections.close_all()

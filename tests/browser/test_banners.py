@@ -54,11 +54,11 @@ def reader_page(browser):
     context.close()
 
 
-def test_reader_clicks_a_banner_and_lands_on_its_target(reader_page, live_server, demo_site):
+def test_reader_clicks_a_banner_and_lands_on_its_target(reader_page, demo_server):
     page = reader_page
-    target = f"{live_server.url}/fr/"
+    target = f"{demo_server.url}/fr/"
     point_banners_at(target)
-    url = live_server.url + reference_article().get_absolute_url_in("ar")
+    url = demo_server.url + reference_article().get_absolute_url_in("ar")
 
     # Without the fill request the box is already there, at the slot's size.
     page.route("**/ads/fill/**", lambda route: route.abort())
@@ -92,9 +92,9 @@ def test_reader_clicks_a_banner_and_lands_on_its_target(reader_page, live_server
     assert BannerStat.objects.get(banner_id=banner_id).impressions >= 1
 
 
-def test_header_leaderboard_switches_size_with_the_screen(page, live_server, demo_site):
+def test_header_leaderboard_switches_size_with_the_screen(page, demo_server):
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/fr/")
+    page.goto(f"{demo_server.url}/fr/")
     box = page.locator(".ad-slot--header .ad-box")
     expect(page.locator(".ad-slot--header a img")).to_have_count(1)
     phone = box.bounding_box()
@@ -114,8 +114,8 @@ def test_header_leaderboard_switches_size_with_the_screen(page, live_server, dem
 
 
 @pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("fr", "ltr")])
-def test_magazine_download_from_the_widget(page, live_server, demo_site, lang, direction):
-    page.goto(f"{live_server.url}/{lang}/")
+def test_magazine_download_from_the_widget(page, demo_server, lang, direction):
+    page.goto(f"{demo_server.url}/{lang}/")
     widget = page.locator(".magazine-widget")
     expect(widget).to_be_visible()
     assert page.evaluate("getComputedStyle(document.documentElement).direction") == direction
@@ -132,9 +132,9 @@ def test_magazine_download_from_the_widget(page, live_server, demo_site, lang, d
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 @pytest.mark.parametrize("width", [390, 1280])
-def test_screenshots_of_banners_and_magazine(page, live_server, demo_site, output_dir, lang, width):
+def test_screenshots_of_banners_and_magazine(page, demo_server, output_dir, lang, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(live_server.url + reference_article().get_absolute_url_in(lang))
+    page.goto(demo_server.url + reference_article().get_absolute_url_in(lang))
     # Slots fill as they come near the viewport (and lazy images load): go through the page.
     height = page.evaluate("document.documentElement.scrollHeight")
     for y in range(0, height + 900, 600):

@@ -19,8 +19,8 @@ def direction(page) -> str:
 
 
 @pytest.mark.parametrize(("lang", "dir_"), [("ar", "rtl"), ("fr", "ltr")])
-def test_reader_goes_home_article_author_section(page, live_server, demo_site, lang, dir_):
-    page.goto(f"{live_server.url}/{lang}/")
+def test_reader_goes_home_article_author_section(page, demo_server, lang, dir_):
+    page.goto(f"{demo_server.url}/{lang}/")
     assert direction(page) == dir_
     assert page.locator("html").get_attribute("lang") == lang
 
@@ -49,9 +49,9 @@ def test_reader_goes_home_article_author_section(page, live_server, demo_site, l
     assert direction(page) == dir_
 
 
-def test_language_switcher_leads_to_the_same_article(page, live_server, demo_site):
+def test_language_switcher_leads_to_the_same_article(page, demo_server):
     article = reference_article()
-    page.goto(live_server.url + article.get_absolute_url_in("ar"))
+    page.goto(demo_server.url + article.get_absolute_url_in("ar"))
     page.locator('.editions a[lang="fr"]').click()
     page.wait_for_url(re.compile("/fr/articles/"))
     assert page.locator("h1").inner_text().strip() == article.title_fr
@@ -69,10 +69,10 @@ def wait_for_offset(page, predicate):
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_carousel_controls_by_click_and_keyboard(page, live_server, demo_site, lang):
+def test_carousel_controls_by_click_and_keyboard(page, demo_server, lang):
     article = reference_article()
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_server.url + article.get_absolute_url_in(lang))
+    page.goto(demo_server.url + article.get_absolute_url_in(lang))
     carousel = page.locator("[data-carousel]")
     carousel.scroll_into_view_if_needed()
     previous = carousel.locator("[data-carousel-prev]")
@@ -107,10 +107,10 @@ def test_carousel_controls_by_click_and_keyboard(page, live_server, demo_site, l
     expect(carousel.locator("[data-carousel-status]")).to_have_text(re.compile(r"[2-9]"))
 
 
-def test_carousel_without_javascript_is_a_scrolling_list(browser, live_server, demo_site):
+def test_carousel_without_javascript_is_a_scrolling_list(browser, demo_server):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(live_server.url + reference_article().get_absolute_url_in("ar"))
+    page.goto(demo_server.url + reference_article().get_absolute_url_in("ar"))
     assert page.locator(".carousel-controls").is_hidden()
     assert page.locator(".carousel-item").count() >= 2
     overflow = page.evaluate(
@@ -122,14 +122,14 @@ def test_carousel_without_javascript_is_a_scrolling_list(browser, live_server, d
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 @pytest.mark.parametrize("width", [390, 1280])
-def test_screenshots(browser, live_server, demo_site, output_dir, lang, width):
+def test_screenshots(browser, demo_server, output_dir, lang, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     for name, path in [
         ("home", f"/{lang}/"),
         ("article", reference_article().get_absolute_url_in(lang)),
     ]:
-        page.goto(live_server.url + path)
+        page.goto(demo_server.url + path)
         # Scroll through the page so lazy images load before the full-page screenshot.
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_load_state("networkidle")
@@ -159,8 +159,8 @@ CLAMPED = """(el) => {
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_lead_headline_is_a_headline_not_a_grey_clamped_summary(page, live_server, demo_site, lang):
-    page.goto(f"{live_server.url}/{lang}/")
+def test_lead_headline_is_a_headline_not_a_grey_clamped_summary(page, demo_server, lang):
+    page.goto(f"{demo_server.url}/{lang}/")
     headline = page.locator(".home-lead .card-title a")
     other = page.locator(".home-stories .card-title a").first
     ink = page.evaluate("getComputedStyle(document.body).getPropertyValue('--ink').trim()")

@@ -19,9 +19,9 @@ def wider(page) -> list[str]:
     return page.evaluate(WIDER_SCRIPT)
 
 
-def test_reader_finds_the_reference_article_without_hamza(page, live_server, demo_site, output_dir):
+def test_reader_finds_the_reference_article_without_hamza(page, demo_server, output_dir):
     reference = Article.objects.get(title_ar__startswith="الشراكة الأمنية بين المغرب وفرنسا")
-    page.goto(f"{live_server.url}/ar/")
+    page.goto(f"{demo_server.url}/ar/")
 
     # No hamza on أ, ه for ة: the way the words are often typed.
     box = page.get_by_role("search").get_by_role("searchbox")
@@ -50,11 +50,11 @@ def test_reader_finds_the_reference_article_without_hamza(page, live_server, dem
     assert page.locator("h1").inner_text().strip() == reference.title_ar
 
 
-def test_the_filters_work_without_javascript(browser, live_server, demo_site):
+def test_the_filters_work_without_javascript(browser, demo_server):
     context = browser.new_context(java_script_enabled=False, locale="fr-MA")
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/fr/search/?q=Maroc")
+        page.goto(f"{demo_server.url}/fr/search/?q=Maroc")
         total = page.locator(".search-results > li").count()
         assert total >= 1
         page.select_option("#search-section", "opinion")

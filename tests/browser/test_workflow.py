@@ -37,19 +37,19 @@ def log_out(page, base):
 
 
 @pytest.fixture
-def demo_accounts(demo_site):
+def demo_accounts(demo_server):
     User = get_user_model()
     for username in ("journalist", "editor"):
         user = User.objects.get(username=username)
         user.set_password(PASSWORD)
         user.save()
-    return demo_site
+    return demo_server
 
 
 def test_journalist_writes_editor_schedules_reader_sees_it_on_time(
-    page, live_server, demo_accounts, tmp_path, output_dir, time_machine
+    page, demo_accounts, tmp_path, output_dir, time_machine
 ):
-    base = live_server.url
+    base = demo_accounts.url
     photo = tmp_path / "library.jpg"
     photo.write_bytes(image_upload("library.jpg", size=(640, 360)).read())
 
