@@ -140,9 +140,10 @@ def test_journalist_cannot_move_the_time_of_a_published_article(client, sara):
 def test_journalist_cannot_touch_another_journalists_draft(client, sara, karim):
     article = draft_by(karim, title_fr="À Karim")
     client.force_login(sara)
-    assert client.get(change_url(article)).status_code in (302, 403, 404)
+    # Not in her list: the admin answers "does not exist" and sends her back to the index.
+    assert client.get(change_url(article)).status_code == 302
     response = client.post(change_url(article), {"title_fr": "Volé", "edit_version": "0"})
-    assert response.status_code in (302, 403, 404)
+    assert response.status_code == 302
     for url in (
         f"{CHANGELIST}{article.pk}/history/",
         f"{CHANGELIST}{article.pk}/preview/",
@@ -201,7 +202,7 @@ def test_odd_change_form_posts_never_fail(client, editor, data):
     article = ArticleFactory(status=S.REVIEW, publish_at=None, title_fr="Avant")
     client.force_login(editor)
     response = client.post(change_url(article), data)
-    assert response.status_code in (200, 302, 400)
+    assert response.status_code == 200  # the form again, with its errors
     article.refresh_from_db()
     assert article.status == S.REVIEW
     assert article.title_fr == "Avant"
