@@ -183,6 +183,9 @@ if (
 LANGUAGE_CODE = NEWSROOM_EDITIONS[0]
 LANGUAGES = [(code, LANGUAGE_NAMES[code]) for code in NEWSROOM_EDITIONS]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's own date formatting (the admin) in the house style: 24 h, Moroccan months through
+# locale/ar (core/formats/). Our pages format dates with core/dates.py.
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Africa/Casablanca")
