@@ -38,9 +38,7 @@ def test_a_read_only_article_shows_its_dates_in_the_house_style(arabic_admin):
 def test_the_change_list_drill_down_names_moroccan_months(arabic_admin):
     ArticleFactory(publish_at=WHEN)
     arabic_admin.force_login(make_editor())
-    page = arabic_admin.get(
-        "/admin/articles/article/", {"publish_at__year": 2026}
-    ).content.decode()
+    page = arabic_admin.get("/admin/articles/article/", {"publish_at__year": 2026}).content.decode()
     assert "نونبر" in page
     assert "نوفمبر" not in page
 
@@ -66,4 +64,3 @@ def test_django_weekday_names_carry_the_hamza():
 def test_french_dates_are_untouched():
     with translation.override("fr"):
         assert formats.date_format(WHEN, "DATETIME_FORMAT") == "30 novembre 2026 14:52"
-
