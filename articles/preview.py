@@ -17,7 +17,7 @@ SALT = "article-preview"
 
 
 def max_age() -> int:
-    return getattr(settings, "ARTICLE_PREVIEW_MAX_AGE", 3600)
+    return settings.ARTICLE_PREVIEW_MAX_AGE
 
 
 def make_token(article: Article) -> str:

@@ -36,7 +36,7 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 # PostgreSQL text-search configurations per edition. french_unaccent is created by
 # migration 0002_postgresql_search (the french stemmer behind unaccent).
-TS_CONFIGS = {"ar": "arabic", "fr": "french_unaccent", "en": "english"}
+TS_CONFIGS = {"ar": "arabic", "fr": "french_unaccent"}
 SNIPPET_WORDS = 32
 BATCH_SIZE = 500
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")

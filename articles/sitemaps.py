@@ -3,7 +3,7 @@
 /sitemap.xml is an index of: articles (pages of ARTICLES_PER_PAGE), sections, authors, tags,
 and one Google News sitemap per edition (articles of the last NEWS_WINDOW). Every entry
 lists its hreflang alternates: the editions the page exists in (an article only where it
-has a title), plus x-default for the Arabic main edition. Everything is read at request
+has a title), plus x-default for the main edition (settings.LANGUAGE_CODE). Everything is read at request
 time from Article.objects.published(), so a scheduled article appears when it goes live.
 """
 
