@@ -281,3 +281,8 @@ MAX_MAGAZINE_PDF_BYTES = env_int("MAX_MAGAZINE_PDF_BYTES", 50 * 1024 * 1024)
 COUNTERS_FLUSH_HITS = env_int("COUNTERS_FLUSH_HITS", 1000)
 COUNTERS_FLUSH_SECONDS = env_int("COUNTERS_FLUSH_SECONDS", 60)
 COUNTERS_KEY_PREFIX = env_str("COUNTERS_KEY_PREFIX", "newsroom:counters")
+
+# Benchmarks only (docs/benchmarks.md): mounts /_bench/floor/, a minimal view answering
+# BENCH_FLOOR_BYTES bytes through the whole middleware stack. Never on in production.
+NEWSROOM_BENCH = env_bool("NEWSROOM_BENCH", False)
+BENCH_FLOOR_BYTES = env_int("BENCH_FLOOR_BYTES", 60000)

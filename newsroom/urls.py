@@ -33,6 +33,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+if settings.NEWSROOM_BENCH:  # `make bench` only (docs/benchmarks.md)
+    from . import bench_views
+
+    urlpatterns += [path("_bench/floor/", bench_views.bench_floor, name="bench_floor")]
+
 if settings.SERVE_MEDIA or settings.MEDIA_ACCEL_REDIRECT:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.media)]
 
