@@ -1,0 +1,44 @@
+"""Tap targets on a phone (WCAG 2.5.8, Lighthouse's "target-size" audit): at least 24 by 24
+CSS pixels and not covered by a neighbour, in both editions."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# Lighthouse's mobile screen (Moto G Power).
+PHONE = {"width": 412, "height": 823}
+
+# For each element: its size, and whether a tap at each corner (1 px inside) and at its
+# centre lands on it rather than on a neighbour covering it.
+MEASURE = """(els) => els.map((el) => {
+  const r = el.getBoundingClientRect();
+  const points = [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 1, r.top + 1],
+    [r.right - 1, r.top + 1], [r.left + 1, r.bottom - 1], [r.right - 1, r.bottom - 1]];
+  const covers = points.map(([x, y]) => document.elementFromPoint(x, y))
+    .filter((hit) => !(hit && (hit === el || el.contains(hit))));
+  return {text: el.textContent.trim(), width: r.width, height: r.height,
+    covered: covers.map((hit) => (hit ? hit.outerHTML.slice(0, 80) : "nothing"))};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+@pytest.mark.parametrize("page_kind", ["home", "search"])
+def test_section_kickers_are_big_enough_to_tap(browser, demo_server, lang, page_kind):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1.75, is_mobile=True)
+    page = context.new_page()
+    try:
+        word = "المغرب" if lang == "ar" else "maroc"
+        path = f"/{lang}/" if page_kind == "home" else f"/{lang}/search/?q={word}"
+        page.goto(demo_server.url + path)
+        kickers = page.locator("main .kicker")
+        assert kickers.count() > 0
+        too_small = []
+        for index in range(kickers.count()):
+            kicker = kickers.nth(index)
+            kicker.scroll_into_view_if_needed()
+            box = kicker.evaluate(f"(el) => ({MEASURE})([el])[0]")
+            if box["width"] < 24 or box["height"] < 24 or box["covered"] != []:
+                too_small.append(box)
+        assert too_small == []
+    finally:
+        context.close()
