@@ -9,11 +9,13 @@ class AdsConfig(AppConfig):
 
     def ready(self):
         from core.cache import public_pages_changed
+        from core.pagecache import register_next_change
 
         from . import banners
         from .models import Banner
 
         banners.register_counters()
+        register_next_change(banners.next_change)
         # Pages and the per-language banner cache show banners: any change makes them stale
         # at once (core/cache.py).
         post_save.connect(public_pages_changed, sender=Banner, dispatch_uid="ads-banner-saved")

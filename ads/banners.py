@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import Min, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -106,6 +107,16 @@ def _load(lang: str, now: datetime) -> dict:
             )
         )
     return {"until": until, "slots": slots}
+
+
+def next_change(now: datetime) -> datetime | None:
+    """The next start or end of an active banner after `now`: pages carry a slot's box only
+    while a banner may run in it, so no cached page outlives that moment (core/pagecache.py)."""
+    found = Banner.objects.filter(is_active=True).aggregate(
+        start=Min("starts_at", filter=Q(starts_at__gt=now)),
+        end=Min("ends_at", filter=Q(ends_at__gt=now)),
+    )
+    return min((m for m in found.values() if m is not None), default=None)
 
 
 def eligible(lang: str, slot: str, now: datetime | None = None) -> list[Candidate]:

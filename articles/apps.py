@@ -9,9 +9,15 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         import reversion
+        from django.db.models.signals import post_delete, post_save
 
-        from .models import Article, ArticleAuthor
+        from authors.models import Author
+        from core.cache import public_pages_changed
+        from core.pagecache import register_next_change
+
+        from .models import Article, ArticleAuthor, Section, Tag
         from .roles import sync_administrator_role
+        from .services import next_scheduled_change
 
         # Every save of an article keeps a revision with its bylines (articles/history.py).
         # Registered here, after modeltranslation (first in INSTALLED_APPS) has added the
@@ -23,6 +29,15 @@ class ArticlesConfig(AppConfig):
         from .popularity import register_counters
 
         register_counters()
+
+        # Every public page shows sections (menu), and lists tags and authors: a change to one
+        # makes the cached pages stale at once (core/cache.py; articles go through services).
+        for model in (Section, Tag, Author):
+            name = model._meta.label_lower
+            post_save.connect(public_pages_changed, sender=model, dispatch_uid=f"{name}-saved")
+            post_delete.connect(public_pages_changed, sender=model, dispatch_uid=f"{name}-deleted")
+        # Scheduled publications and expiries change pages with no write (core/pagecache.py).
+        register_next_change(next_scheduled_change)
 
         # After every app's permissions exist (post_migrate of the last app included).
         post_migrate.connect(sync_administrator_role, dispatch_uid="articles-administrator-role")

@@ -1,6 +1,7 @@
 """Most read ("الأكثر قراءة"): article page views, counted without a write per view.
 
-A view of an article page calls `record_view`, which only adds to core.counters'
+Article pages post a beacon (articles/reading.py, articles/reading.js: the page itself may
+come from the page cache or a CDN, where no view runs), which only adds to core.counters'
 pending totals (Redis or this process). Flushes (`manage.py flush_counters`, or the
 counters' own in-process autoflush) add them to ArticleViewHourly, one upsert per batch.
 
@@ -42,14 +43,9 @@ def current_hour(now: datetime | None = None) -> datetime:
 
 
 def is_reader(request) -> bool:
+    """Not a crawler, a link preview or a script (the beacon is a POST: not HEAD either)."""
     agent = request.META.get("HTTP_USER_AGENT", "")
-    return request.method == "GET" and bool(agent) and not BOT_AGENTS.search(agent)
-
-
-def record_view(request, article, *, now: datetime | None = None) -> None:
-    """Count one reading of `article` (not HEAD, not bots); no database write."""
-    if is_reader(request):
-        count_view(article.pk, now=now)
+    return request.method in ("GET", "POST") and bool(agent) and not BOT_AGENTS.search(agent)
 
 
 def count_view(article_id: int, n: int = 1, *, now: datetime | None = None) -> None:

@@ -19,8 +19,10 @@ When each effect runs:
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q, Subquery
 
 from core.cache import invalidate_public_pages
 from core.images import store_rendition
@@ -65,6 +67,22 @@ def articles_deleted(articles: Iterable[Article]) -> None:
     cached pages that listed a live one are refreshed after commit."""
     if any(article.status in Article.LIVE_STATUSES for article in articles):
         transaction.on_commit(invalidate_public_pages)
+
+
+def next_scheduled_change(now: datetime) -> datetime | None:
+    """The next moment after `now` when an article appears (its scheduled time) or leaves
+    (its expiry) with no write at all: no cached page may outlive it (core/pagecache.py).
+    One query: the two rows found by index order, whichever comes first."""
+    live = Article.objects.filter(status__in=Article.LIVE_STATUSES).order_by()
+    due = live.filter(publish_at__gt=now).order_by("publish_at").values("pk")[:1]
+    expiring = live.filter(unpublish_at__gt=now).order_by("unpublish_at").values("pk")[:1]
+    rows = (
+        Article.objects.filter(Q(pk=Subquery(due)) | Q(pk=Subquery(expiring)))
+        .order_by()
+        .values_list("publish_at", "unpublish_at")
+    )
+    moments = [m for row in rows for m in row if m is not None and m > now]
+    return min(moments, default=None)
 
 
 def refresh_thumbnail(article: Article) -> None:

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import feeds, search_views, views
+from . import feeds, reading, search_views, views
 
 app_name = "articles"
 urlpatterns = [
     path("articles/<uslug:slug>/", views.article_detail, name="detail"),
+    path("articles/<int:pk>/read/", reading.article_read, name="read"),  # most-read beacon
     path("sections/<uslug:slug>/", views.section_detail, name="section"),
     path("tags/<uslug:slug>/", views.tag_detail, name="tag"),
     path("archive/<yyyy:year>/", views.YearArchive.as_view(), name="archive_year"),

@@ -15,7 +15,6 @@ from core.editions import current_language
 
 from .listing import PaginatedOr404, group_by_day, paginate
 from .models import Article, Section, Tag
-from .popularity import record_view
 
 ARCHIVE_YEARS = (1990, 2100)
 
@@ -31,7 +30,6 @@ def article_detail(request, slug):
             (code, article.get_absolute_url_in(code)) for code in article.available_languages()
         ]
         return render(request, "404.html", {"other_editions": editions}, status=404)
-    record_view(request, article)  # most read: counted in memory, flushed in batches
     return render_article(request, article)
 
 
@@ -54,6 +52,9 @@ def render_article(request, article, *, preview: bool = False):
         "current_section_slug": article.section.slug,
     }
     response = render(request, "articles/article_detail.html", context)
+    # Older articles may be kept longer by a CDN (core/pagecache.py). Readings are counted
+    # by the page's beacon (articles/reading.py): cached pages run no view.
+    response.newsroom_published_at = article.publish_at
     if preview:
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"

@@ -1,4 +1,4 @@
-"""Caching of public-page fragments, and their invalidation.
+"""Caching of public-page fragments, and their invalidation (whole pages too: core/pagecache.py).
 
 Cached fragments (banners, the latest magazine, most read) are keyed by
 `public_pages_generation()`; bumping it makes all of them stale at once, with no need to know
@@ -24,8 +24,10 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
@@ -71,26 +73,45 @@ def public_pages_generation() -> int:
     return generation
 
 
-def invalidate_public_pages() -> int | None:
-    """Make every cached public fragment stale; returns the new generation.
+def invalidate_public_pages(*, purge: bool = True) -> int | None:
+    """Make every cached public fragment and page stale; returns the new generation.
+
+    Then, with `purge`, asks the CDN in front to drop its copies (`NEWSROOM_CDN_PURGE`,
+    docs/caching.md); callers run this after commit, so the CDN fetches the new content.
 
     Never raises: with the cache unreachable it logs, returns None, and the bump is paid
-    by this process as soon as the cache answers again.
+    by this process as soon as the cache answers again. A failed purge is logged.
     """
     try:
-        return _bump()
+        generation = _bump()
     except Exception:
         _owe_a_bump()
         logger.warning("cache unavailable: public pages invalidation postponed", exc_info=True)
-        return None
+        generation = None
+    if purge:
+        purge_cdn()
+    return generation
+
+
+def purge_cdn() -> None:
+    """Call the `NEWSROOM_CDN_PURGE` callable (a dotted path; empty: no CDN, nothing to do)."""
+    path = getattr(settings, "NEWSROOM_CDN_PURGE", "")
+    if not path:
+        return
+    try:
+        import_string(path)()
+    except Exception:
+        logger.exception("CDN purge failed (%s): the CDN serves its copies until they expire", path)
 
 
 def public_pages_changed(**kwargs) -> None:
-    """post_save/post_delete receiver for rows every page shows (banners, magazine issues).
+    """post_save/post_delete receiver for rows every page shows (sections, tags, authors,
+    banners, magazine issues).
 
-    Now for this process, and again after commit so no other process caches the old rows.
+    Now for this process, and again after commit (with the CDN purge) so no other process
+    caches the old rows.
     """
-    invalidate_public_pages()
+    invalidate_public_pages(purge=False)
     transaction.on_commit(invalidate_public_pages)
 
 

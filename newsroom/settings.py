@@ -84,6 +84,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTTP caching (docs/caching.md): ETag and 304 answers, for cached pages too; whole
+    # pages for anonymous readers and every response's Cache-Control; Brotli/gzip for
+    # responses without secrets (the page cache stores them compressed).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "core.pagecache.PageCacheMiddleware",
+    "core.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +148,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages kept for anonymous readers, at most this many seconds (and never beyond
+# the next scheduled publication or expiry); 0 turns the page cache off. Off by default with
+# DEBUG, so that a developer's template edits show at once (docs/caching.md).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
+# A callable (dotted path) that asks the CDN in front to drop its copies, called after every
+# invalidation; empty: no CDN (docs/caching.md has examples for Cloudflare, Fastly, Varnish).
+NEWSROOM_CDN_PURGE = env_str("NEWSROOM_CDN_PURGE")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

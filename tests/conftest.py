@@ -52,6 +52,15 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Whole pages are not cached unless a test turns the page cache on: most tests change
+    rows directly (or in a transaction whose on_commit invalidation never runs) and read the
+    page again. tests/test_page_cache.py and tests/test_http_caching.py turn it on and prove
+    every change reaches readers through the real paths (docs/caching.md)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _no_pending_counts():
     """Counts (views, impressions, clicks, downloads) wait in a per-process buffer: each test
     starts with none, so a flush never writes an earlier test's counts onto its objects."""

@@ -1,5 +1,6 @@
 """Most read ("الأكثر قراءة"): views counted without a write per request, per UTC hour."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -27,9 +28,13 @@ def views_of(article) -> int:
 
 
 def read(client, article, n=1, agent=BROWSER, lang="ar"):
+    """Load the article page as a browser does: the page, then its most-read beacon
+    (articles/reading.js), which counts the reading even when the page came from a cache."""
     for _ in range(n):
         response = client.get(article.get_absolute_url_in(lang), HTTP_USER_AGENT=agent)
         assert response.status_code == 200
+        beacon = re.search(r'data-count-reading="([^"]+)"', response.content.decode())[1]
+        assert client.post(beacon, HTTP_USER_AGENT=agent).status_code == 204
 
 
 @pytest.mark.django_db
@@ -72,7 +77,9 @@ class TestCounting:
             client.head(article.get_absolute_url_in("ar"), HTTP_USER_AGENT=BROWSER).status_code
             == 200
         )
-        assert client.get(preview_url(article, "ar"), HTTP_USER_AGENT=BROWSER).status_code == 200
+        preview = client.get(preview_url(article, "ar"), HTTP_USER_AGENT=BROWSER)
+        assert preview.status_code == 200
+        assert b"data-count-reading" not in preview.content  # no beacon on previews
         client.get("/en" + article.get_absolute_url_in("ar")[3:], HTTP_USER_AGENT=BROWSER)
         assert popularity.flush() == 0
 
