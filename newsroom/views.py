@@ -4,13 +4,14 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve
 
 from articles import media as media_access
 from articles.models import Article, Section
+from core import pagecache
 
 HOME_TOP_STORIES = 4
 HOME_PER_SECTION = 4
@@ -71,8 +72,26 @@ def media(request, path):
         response = HttpResponse()
         response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT.rstrip("/") + "/" + path
         del response["Content-Type"]  # nginx sets it from the file
-        return response
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    else:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = media_cache_control(path, request)
+    return response
+
+
+def media_cache_control(path: str, request) -> str:
+    """How long browsers and a CDN may keep an upload (docs/media.md, "Cache lifetimes").
+
+    A name never gets other content (random or content-derived names), so public uploads
+    are immutable. Covers and their thumbnails stop being served when their article leaves
+    the site: a short shared lifetime, never beyond the next scheduled expiry, and private
+    for staff (who also see drafts' pictures).
+    """
+    if not path.startswith(media_access.PROTECTED_PREFIX):
+        return "public, max-age=31536000, immutable"
+    if not pagecache.is_anonymous(request):
+        return "private, no-cache"
+    now = timezone.now()
+    return pagecache.cache_control(pagecache.COVER, now, pagecache.next_change(now))
 
 
 def page_not_found(request, exception):
