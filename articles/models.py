@@ -4,8 +4,9 @@ from datetime import date
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,25 @@ STORED_LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 SEARCHED_FIELDS = frozenset({"title", "lead", "body"})
 # Long text that listings never show (see ArticleQuerySet.for_listing).
 LISTING_DEFERRED = ("body", *(f"body_{code}" for code in STORED_LANGUAGES))
+# What listings, feeds and widgets read of an article (ArticleQuerySet.for_listing): these
+# columns, and the edition's own version of LISTING_TRANSLATED.
+LISTING_COLUMNS = (
+    "id",
+    "slug",
+    "section",
+    "status",
+    "publish_at",
+    "unpublish_at",
+    "content_updated_at",
+    "cover",
+    "cover_thumb",
+    "cover_width",
+    "cover_height",
+    "cover_credit",
+    "is_featured",
+    "is_breaking",
+)
+LISTING_TRANSLATED = ("title", "lead", "cover_caption", "cover_alt")
 
 
 class SectionQuerySet(models.QuerySet):
@@ -126,12 +146,17 @@ class ArticleQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-publish_at", "-id")
 
-    def for_listing(self):
+    def for_listing(self, code: str | None = None):
         """What a listing card shows (section label), joined in the same query.
 
-        Bodies are the bulk of a row and no listing shows them: leave them in the database.
+        Only the columns listings read, and of the translated text only edition `code`'s
+        (default: the current one): bodies are the bulk of a row and no listing shows them,
+        and every translated field is stored three times (bare, _ar, _fr), each a column
+        to compile, transfer and decode.
         """
-        return self.select_related("section").defer(*LISTING_DEFERRED)
+        code = code or current_language()
+        translated = (f"{name}_{code}" for name in LISTING_TRANSLATED)
+        return self.select_related("section").only(*LISTING_COLUMNS, *translated)
 
     def with_authors(self):
         """Bylines and their authors, prefetched in one more query whatever the count."""
@@ -142,14 +167,35 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def latest_per_section(self, per_section: int = 4):
-        """The newest `per_section` articles of every section, in one query (home page blocks).
+    def latest_per_section(self, section_ids, per_section: int = 4, *, since=None):
+        """The newest `per_section` articles of each section of `section_ids` (home page
+        blocks), published at `since` or later, in one query whose cost does not grow with
+        the archive. Their `section` is not joined: the caller has the sections.
 
-        The ranking runs over ids only (a narrow subquery); full rows are read for the
-        few winners alone.
+        On PostgreSQL, one LATERAL subquery per section: a short walk of the
+        (section, publish_at) index each, planned once (a UNION of sliced querysets costs
+        its compilation and its planning once per section). SQLite has no LATERAL: there
+        the articles since `since` are ranked per section by a window function over the
+        publication-time index (`since` bounds the range read).
         """
-        ranked = (
-            self.order_by()
+        queryset = self.select_related(None).newest()
+        if since is not None:
+            queryset = queryset.filter(publish_at__gte=since)
+        section_ids = list(section_ids)
+        if not section_ids:
+            return []
+        if connection.vendor == "postgresql":
+            per_row = queryset.filter(section_id=RawSQL('"wanted"."id"', ()))[:per_section]
+            sql, params = per_row.query.sql_with_params()
+            return list(
+                self.model.objects.raw(
+                    'SELECT "block".* FROM unnest(%s::bigint[]) AS "wanted" ("id") '
+                    f'CROSS JOIN LATERAL ({sql}) AS "block"',
+                    (section_ids, *params),
+                )
+            )
+        return list(
+            queryset.filter(section_id__in=section_ids)
             .annotate(
                 section_rank=Window(
                     RowNumber(),
@@ -158,9 +204,7 @@ class ArticleQuerySet(models.QuerySet):
                 )
             )
             .filter(section_rank__lte=per_section)
-            .values("pk")
         )
-        return self.filter(pk__in=ranked)
 
     def same_section_as(self, article, limit: int = 10):
         """The "في نفس الركن" widget: other articles of the section, newest first."""

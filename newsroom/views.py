@@ -1,5 +1,7 @@
 """Site-wide pages: the edition chooser, the home page, and the error pages."""
 
+from operator import attrgetter
+
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
@@ -40,16 +42,30 @@ def home(request):
         lead = recent.pop(0)
     rest = recent
     sections = list(Section.objects.active())
-    by_section: dict[int, list] = {s.pk: [] for s in sections}
     # Each article appears once on the page: blocks skip the lead, top stories and "just in".
     shown = [a.pk for a in [lead, *rest] if a is not None]
-    # Only the newest articles compete for the section blocks, so the ranking costs the same
-    # whatever the size of the archive (bench/run.py); a section absent from them is stale.
-    candidates = public.exclude(pk__in=shown).values("pk")[: settings.NEWSROOM_HOME_CANDIDATES]
-    recent_enough = Article.objects.filter(pk__in=candidates).for_listing().newest()
-    for article in recent_enough.latest_per_section(HOME_PER_SECTION):
-        by_section.setdefault(article.section_id, []).append(article)
-    blocks = [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]
+    others = public.exclude(pk__in=shown)
+    # Only the newest articles (beyond those shown) compete for the section blocks: a
+    # section with none among them is stale and has no block. The cut-off is the publication time of the last of
+    # them, read from the publication-time index alone (drafts have none; scheduled ones
+    # count from their time).
+    candidates = settings.NEWSROOM_HOME_CANDIDATES + len(shown)
+    since = (
+        Article.objects.filter(publish_at__lte=timezone.now())
+        .order_by("-publish_at")
+        .values_list("publish_at", flat=True)[candidates - 1 : candidates]
+        .first()
+    )
+    by_section: dict[int, list] = {s.pk: [] for s in sections}
+    for article in others.latest_per_section(by_section, HOME_PER_SECTION, since=since):
+        by_section[article.section_id].append(article)
+    blocks = []
+    for section in sections:
+        articles = sorted(by_section[section.pk], key=attrgetter("publish_at", "pk"), reverse=True)
+        for article in articles:
+            article.section = section  # not joined: known already
+        if articles:
+            blocks.append((section, articles))
     return render(
         request,
         "home.html",
@@ -58,6 +74,7 @@ def home(request):
             "top_stories": rest[:HOME_TOP_STORIES],
             "newest": rest[HOME_TOP_STORIES:],
             "section_blocks": blocks,
+            "nav_sections": sections,  # the header's menu: saves its query
         },
     )
 
