@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run with production-like settings (DEBUG off), so they need a key; never used in prod.
 TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0 SERVE_MEDIA=1
 
-.PHONY: run serve test test-fast test-browser lint format check install migrate demo prod bench messages clean
+.PHONY: run serve test test-fast test-browser lint format check install migrate demo prod bench bench-quick messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,7 +67,13 @@ messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages -l ar -l fr --ignore=.venv --ignore=var --ignore=tests --ignore=test-output --ignore=bench
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
+# gunicorn + wrk on PostgreSQL, cold and warm, against a floor (docs/benchmarks.md);
+# BENCH_ARTICLES, BENCH_ROUNDS, BENCH_SECONDS… override the defaults (bench/harness.py).
 bench: install
+	$(BIN)/python bench/harness.py
+
+# In-process page timings and query counts through Django's test client (bench/run.py).
+bench-quick: install
 	$(BIN)/python bench/run.py
 
 clean:
