@@ -46,6 +46,10 @@ LISTING_COLUMNS = (
     "is_breaking",
 )
 LISTING_TRANSLATED = ("title", "lead", "cover_caption", "cover_alt")
+# The "related articles" block ranks the newest articles sharing a tag, this many at most.
+RELATED_CANDIDATES = 200
+# What in_language() tests, in every stored language: carried by the listing indexes.
+PUBLIC_TITLE_COLUMNS = tuple(f"title_{code}" for code in STORED_LANGUAGES)
 
 
 class SectionQuerySet(models.QuerySet):
@@ -213,10 +217,13 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article, tag_ids, limit: int = 4):
         """The "related articles" block, in one query: articles sharing the most of
         `tag_ids` (the article's tags, already loaded by the page) first, then those of the
-        same section, then the newest."""
+        same section, then the newest; among the newest RELATED_CANDIDATES articles that
+        share one of the tags, so that a tag on thousands of articles costs no more than a
+        rare one (an index walk with a LIMIT, then the ranking of those few)."""
+        sharing = self.filter(tags__in=tag_ids).exclude(pk=article.pk)
+        candidates = sharing.order_by("-publish_at", "-id").values("pk")[:RELATED_CANDIDATES]
         return (
-            self.filter(tags__in=tag_ids)
-            .exclude(pk=article.pk)
+            sharing.filter(pk__in=candidates)
             .annotate(
                 shared_tags=Count("tags", distinct=True),
                 same_section=Case(
@@ -362,14 +369,39 @@ class Article(models.Model):
             ("edit_any_article", _("Can edit every article, whoever wrote it")),
         ]
         indexes = [
-            # Home page, latest-news strip, date archives: newest published first.
-            models.Index(fields=["-publish_at"], name="article_publish_at_idx"),
+            # Public listings are read from these covering indexes alone on PostgreSQL
+            # (index-only scans): what public() and in_language() test is included, so a
+            # count, or the ids skipped before page N, never visit the table
+            # (docs/performance.md). SQLite ignores `include`.
+            # Home page, latest-news strip, date archives, feeds: newest published first.
+            models.Index(
+                fields=["-publish_at", "-id"],
+                name="article_publish_at_idx",
+                include=["status", "unpublish_at", "section", *PUBLIC_TITLE_COLUMNS],
+            ),
             # The home page's lead story: the newest featured article.
             models.Index(
                 fields=["-publish_at"], name="article_featured_idx", condition=Q(is_featured=True)
             ),
-            # Section pages and the "same section" widget.
-            models.Index(fields=["section", "-publish_at"], name="article_section_pub_idx"),
+            # Section pages, the home page's section blocks, the "same section" widget.
+            models.Index(
+                fields=["section", "-publish_at", "-id"],
+                name="article_section_pub_idx",
+                include=["status", "unpublish_at", *PUBLIC_TITLE_COLUMNS],
+            ),
+            # Listings reached through another table (author, tag, search, most read): is
+            # this article public in this edition, from the index alone.
+            models.Index(
+                fields=["id"],
+                name="article_public_idx",
+                include=["status", "publish_at", "unpublish_at", *PUBLIC_TITLE_COLUMNS],
+            ),
+            # The next expiry (no cached page may outlive it: core/pagecache.py).
+            models.Index(
+                fields=["unpublish_at"],
+                name="article_expiry_idx",
+                condition=Q(unpublish_at__isnull=False),
+            ),
             # publish_due: the scheduled articles whose time has come. Partial, so that the
             # planner never prefers it to the publication-time index for public listings.
             models.Index(
