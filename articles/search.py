@@ -38,6 +38,9 @@ MAX_TERMS = 10
 # migration 0002_postgresql_search (the french stemmer behind unaccent).
 TS_CONFIGS = {"ar": "arabic", "fr": "french_unaccent"}
 SNIPPET_WORDS = 32
+# A word in thousands of articles: only the newest this many matches are ranked and
+# counted (the page then says "1000+"), so a common word costs what a rare one does.
+SEARCH_RANK_WINDOW = 1000
 BATCH_SIZE = 500
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 # Control, format (bidi marks, zero-width), surrogate, private-use and unassigned characters:
@@ -204,11 +207,18 @@ def _search_postgresql(queryset, query: ParsedQuery, lang: str):
         ),
     )
     # One filter() call: the language and the match apply to the same joined document.
+    matching = queryset.filter(search_texts__language=lang, search_texts__vector=tsquery)
     return (
-        queryset.filter(search_texts__language=lang, search_texts__vector=tsquery)
+        matching.filter(pk__in=_newest(matching))
         .annotate(search_rank=SearchRank(F("search_texts__vector"), tsquery))
         .order_by("-search_rank", "-publish_at", "-id")
     )
+
+
+def _newest(matching):
+    """The ids of the newest SEARCH_RANK_WINDOW matches: ranking (ts_rank reads every
+    matched vector) and counting run over these alone."""
+    return matching.order_by("-publish_at", "-id").values("pk")[:SEARCH_RANK_WINDOW]
 
 
 def _word_start(key: str) -> str:
@@ -240,8 +250,9 @@ def _search_simple(queryset, query: ParsedQuery, lang: str):
             for t in query.terms
         ),
     )
+    matching = queryset.filter(Q(search_texts__language=lang) & every_term)
     return (
-        queryset.filter(Q(search_texts__language=lang) & every_term)
+        matching.filter(pk__in=_newest(matching))
         .annotate(search_rank=Sum(rank))
         .order_by("-search_rank", "-publish_at", "-id")
     )

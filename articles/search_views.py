@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from core.editions import current_language
 
+from . import search as search_module
 from .listing import local_range, paginate
 from .models import LISTING_DEFERRED, Article, Section
 from .search import MAX_QUERY_LENGTH, highlight, parse_query, search_articles, snippet
@@ -142,6 +143,9 @@ def search(request):
             articles = articles.published_between(lower, upper)
         page = paginate(request, articles)
         context["page"] = page
+        # Only the newest SEARCH_RANK_WINDOW matches are ranked and counted.
+        context["capped_at"] = search_module.SEARCH_RANK_WINDOW
+        context["capped"] = page.paginator.count >= search_module.SEARCH_RANK_WINDOW
         context["results"] = [
             (article, highlight(article.title, query, lang), snippet(article, query, lang))
             for article in page.object_list

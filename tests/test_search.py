@@ -4,6 +4,7 @@ Every test here runs on whichever database the suite uses (CI runs both); the fe
 check PostgreSQL's own pieces skip elsewhere.
 """
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -410,3 +411,43 @@ class TestPostgreSQL:
 
     def test_french_stemmer_over_unaccented_text(self, client, reference):
         assert found(search(client, "coopérations policières", "fr")) == [reference.pk]
+
+
+def count_line(response) -> str:
+    return re.search(r'<p class="search-count"[^>]*>(.*?)</p>', response.content.decode())[1]
+
+
+@on_postgresql
+class TestCommonWords:
+    """A word in thousands of articles: only the newest SEARCH_RANK_WINDOW matches are
+    ranked and counted, so its cost does not grow with the archive; the page says so."""
+
+    def test_only_the_newest_matches_are_ranked_and_the_count_is_capped(self, client, monkeypatch):
+        from articles import search as search_module
+
+        monkeypatch.setattr(search_module, "SEARCH_RANK_WINDOW", 5)
+        now = timezone.now()
+        # The best match (the word in its title) is the oldest, outside the window.
+        oldest = ArticleFactory(title_ar="الحكومة تجتمع", publish_at=now - timedelta(days=30))
+        newest = [
+            ArticleFactory(
+                title_ar=f"خبر رقم {n}",
+                lead_ar="اجتماع الحكومة اليوم",
+                publish_at=now - timedelta(hours=n + 1),
+            )
+            for n in range(7)
+        ]
+        response = search(client, "الحكومة")
+        assert found(response) == [a.pk for a in newest[:5]]
+        assert oldest.pk not in found(response)
+        assert count_line(response).startswith("5+ ")
+
+    def test_fewer_matches_than_the_window_are_counted_exactly(self, client, monkeypatch):
+        from articles import search as search_module
+
+        monkeypatch.setattr(search_module, "SEARCH_RANK_WINDOW", 5)
+        articles = [ArticleFactory(title_ar=f"الحكومة {n}") for n in range(3)]
+        response = search(client, "الحكومة")
+        assert sorted(found(response)) == sorted(a.pk for a in articles)
+        assert response.context["page"].paginator.count == 3
+        assert count_line(response).startswith("3 ")
