@@ -604,7 +604,8 @@ def report(config, results, pages, sizes, discovered, started, wrk_path, load) -
         f"- data: {facts['articles']:,} articles ({facts['published (ar)']:,} published in Arabic); "
         f"the section has {facts['in section']:,} ({facts['section pages']:,} pages), the tag "
         f"{facts['tag articles']:,}, the month {facts['month articles']:,}; "
-        f"“{facts['search word']}” matches {facts['search matches']:,} articles",
+        f"“{facts['search word']}” is in {facts['search title matches']:,} titles, the search "
+        f"counts {facts['search matches']:,} matches",
         f"- floor: {discovered['article_bytes']:,} bytes (the article page's size), "
         f"{floor_rps:,.0f} req/s (median), p50 {results.median('floor', '-', 'p50_ms'):.1f} ms",
         "",
