@@ -60,10 +60,14 @@ def page_or_404(paginator: Paginator, raw: str | None) -> Page:
         raise Http404("No such page") from None
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
-    """The requested page of `queryset`, for function views (see PaginatedOr404)."""
+def paginate(request, queryset, per_page: int = PAGE_SIZE, *, ids_first: bool = True) -> Page:
+    """The requested page of `queryset`, for function views (see PaginatedOr404).
+
+    `ids_first=False` for a queryset whose ordering is itself the costly part (search
+    ranking): IdsFirstPaginator would compute it twice."""
+    paginator_class = IdsFirstPaginator if ids_first else Paginator
     return page_or_404(
-        IdsFirstPaginator(queryset, per_page, allow_empty_first_page=True),
+        paginator_class(queryset, per_page, allow_empty_first_page=True),
         request.GET.get("page"),
     )
 

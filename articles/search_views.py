@@ -128,20 +128,27 @@ def search(request):
         "results": [],
     }
     if query:
-        # Listing columns, plus this edition's body for the snippets (modeltranslation
-        # reads a bare "body" as this edition's, so that one stays too).
-        kept = {"body", f"body_{lang}"}
-        listed = Article.objects.public(lang).select_related("section")
-        listed = listed.defer(*(f for f in LISTING_DEFERRED if f not in kept))
-        articles = search_articles(listed, query, lang)
+        # Matching, ranking and counting read ids alone (the filters first, so that the
+        # newest SEARCH_RANK_WINDOW matches are those of the section and dates asked for);
+        # full rows are read for the page's articles only.
+        matching = Article.objects.public(lang)
         if section is not None:
-            articles = articles.filter(section=section)
+            matching = matching.filter(section=section)
         if start or end:
             lower, upper = local_range(
                 start or DATE_RANGE[0], (end or DATE_RANGE[1]) + timedelta(1)
             )
-            articles = articles.published_between(lower, upper)
-        page = paginate(request, articles)
+            matching = matching.published_between(lower, upper)
+        ranked = search_articles(matching, query, lang).values_list("pk", flat=True)
+        page = paginate(request, ranked, ids_first=False)
+        # Listing columns, plus this edition's body for the snippets (modeltranslation
+        # reads a bare "body" as this edition's, so that one stays too).
+        kept = {"body", f"body_{lang}"}
+        listed = Article.objects.select_related("section")
+        listed = listed.defer(*(f for f in LISTING_DEFERRED if f not in kept))
+        ids = list(page.object_list)
+        rows = listed.in_bulk(ids)
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
         context["page"] = page
         # Only the newest SEARCH_RANK_WINDOW matches are ranked and counted.
         context["capped_at"] = search_module.SEARCH_RANK_WINDOW

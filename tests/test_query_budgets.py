@@ -22,16 +22,18 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     # Every page (base.html) also pays 2, cached and counted cold: banner slots (1 for all
     # slots of the edition, ads/banners.py) + latest weekend magazine issue (1).
-    # lead (featured) + recent list + sections (blocks) + latest per section (one window query)
-    # + header: sections menu + latest-news strip
+    # lead (featured) + recent list + sections (blocks, also the header's menu) + cut-off of
+    # the newest candidates (index only) + latest per section (one LATERAL query)
+    # + header: latest-news strip
     # + most read: last 24 hours + last 7 days (cached; counted cold)
     "home": 10,
     # article + bylines/authors + tags + related articles (one grouped query) + same-section
     # widget + header (2) + most read (2, cached; counted cold)
     "article": 11,
-    # sections (filter menu, also the header's) + count + page + latest-news strip
-    "search": 6,
-    "search_many": 6,
+    # sections (filter menu, also the header's) + count + page's ids (ranked) + page's
+    # articles (by id, with their section) + latest-news strip
+    "search": 7,
+    "search_many": 7,
     # section + count + page + header (2)
     "section": 7,
     # author + count + page + header (2)
