@@ -19,6 +19,7 @@ from core.images import validate_image
 from core.sanitizer import sanitize_html, strip_bidi_from
 from core.slugs import unique_slug
 from core.storage import UniqueName
+from core.urls import slug_url
 
 # The languages the database stores text in (a column each), offered or not.
 STORED_LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
@@ -83,7 +84,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return slug_url("articles:section", self.slug)
 
 
 class TagQuerySet(models.QuerySet):
@@ -465,7 +466,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     def get_absolute_url_in(self, code: str) -> str:
         with override(code):
