@@ -8,6 +8,7 @@ from itertools import groupby
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 PAGE_SIZE = 20
 
@@ -46,6 +47,30 @@ class IdsFirstPaginator(Paginator):
         rows = self.object_list
         ids = rows.values("pk")[bottom:top]
         return self._get_page(list(rows.filter(pk__in=ids)), number, self)
+
+
+class CountedRowsPaginator(Paginator):
+    """A Paginator over `(pk, total)` rows, `total` being `COUNT(*) OVER ()`: the page and
+    the number of rows come from one query, not from a count and then the page (for a
+    search, each would match and rank again). Its pages hold the ids."""
+
+    def page(self, number):
+        if "count" not in self.__dict__ and page_number(str(number)) is not None:
+            bottom = (int(number) - 1) * self.per_page
+            rows = list(self.object_list[bottom : bottom + self.per_page])
+            if rows:
+                self.count = rows[0][1]
+                self.validate_number(number)
+                return self._get_page([pk for pk, _total in rows], int(number), self)
+        # Past the end (or a bad number): the count says which, as for any Paginator.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = self.object_list[bottom : bottom + self.per_page]
+        return self._get_page([pk for pk, _total in rows], number, self)
+
+    @cached_property
+    def count(self):
+        return self.object_list.count()
 
 
 def page_or_404(paginator: Paginator, raw: str | None) -> Page:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -261,9 +261,14 @@ def _search_simple(queryset, query: ParsedQuery, lang: str):
 # --- snippets ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
 def _matcher(query: ParsedQuery, lang: str):
+    """Whether a word of the article's text is one the query found. Shared by the results
+    of a page (and by pages of the same query), each word normalized once: snippets walk
+    the bodies of 20 articles word by word."""
     keys = [k for t in query.terms for k in t.keys]
 
+    @lru_cache(maxsize=4096)
     def matches(word: str) -> bool:
         # A word that starts with a key, maybe after one proclitic (وفرنسا for فرنسا): the
         # SQLite rule (_word_start), so تضامنية is not highlighted for الأمنية.

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Window
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_safe
 from core.editions import current_language
 
 from . import search as search_module
-from .listing import local_range, paginate
+from .listing import PAGE_SIZE, CountedRowsPaginator, local_range, page_or_404
 from .models import LISTING_DEFERRED, Article, Section
 from .search import MAX_QUERY_LENGTH, highlight, parse_query, search_articles, snippet
 
@@ -139,8 +140,12 @@ def search(request):
                 start or DATE_RANGE[0], (end or DATE_RANGE[1]) + timedelta(1)
             )
             matching = matching.published_between(lower, upper)
-        ranked = search_articles(matching, query, lang).values_list("pk", flat=True)
-        page = paginate(request, ranked, ids_first=False)
+        ranked = search_articles(matching, query, lang)
+        ranked = ranked.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+        page = page_or_404(
+            CountedRowsPaginator(ranked, PAGE_SIZE, allow_empty_first_page=True),
+            request.GET.get("page"),
+        )
         # Listing columns, plus this edition's body for the snippets (modeltranslation
         # reads a bare "body" as this edition's, so that one stays too).
         kept = {"body", f"body_{lang}"}

@@ -30,10 +30,11 @@ BUDGETS = {
     # article + bylines/authors + tags + related articles (one grouped query) + same-section
     # widget + header (2) + most read (2, cached; counted cold)
     "article": 11,
-    # sections (filter menu, also the header's) + count + page's ids (ranked) + page's
-    # articles (by id, with their section) + latest-news strip
-    "search": 7,
-    "search_many": 7,
+    # sections (filter menu, also the header's) + page's ids (ranked, with the count of
+    # matches in the same query) + page's articles (by id, with their section)
+    # + latest-news strip
+    "search": 6,
+    "search_many": 6,
     # section + count + page + header (2)
     "section": 7,
     # author + count + page + header (2)

@@ -251,7 +251,10 @@ class TestPage:
         first = search(client, "مباراة")
         assert len(first.context["results"]) == 20
         assert 'href="?q=%D9%85%D8%A8%D8%A7%D8%B1%D8%A7%D8%A9&amp;page=2"' in first.content.decode()
-        assert len(search(client, "مباراة", page=2).context["results"]) == 5
+        second = search(client, "مباراة", page=2)
+        assert len(second.context["results"]) == 5
+        assert second.context["page"].paginator.count == 25  # read with page 2's rows
+        assert first.context["page"].paginator.count == 25
         assert client.get("/ar/search/", {"q": "مباراة", "page": 3}).status_code == 404
         assert client.get("/ar/search/", {"q": "مباراة", "page": "x"}).status_code == 404
 
