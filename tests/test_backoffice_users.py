@@ -255,3 +255,17 @@ def test_superuser_may_make_superusers_and_manage_them(client, root, amina):
 def test_editor_cannot_open_user_admin(client):
     client.force_login(make_editor("youssef"))
     assert client.get(USERS).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("ar", "لا يمكنك منح صلاحيات لا تملكها"), ("fr", "Vous ne pouvez pas accorder")],
+)
+def test_the_refusal_is_said_in_the_back_offices_language(client, amina, lang, words):
+    client.cookies["django_language"] = lang
+    client.force_login(amina)
+    _response, data = open_user_form(client, amina)
+    data["user_permissions"] = [str(perm(*FOREIGN).pk)]
+    response = client.post(change(amina), data)
+    assert response.status_code == 200
+    assert words in " ".join(response.context["adminform"].form.errors["user_permissions"])
