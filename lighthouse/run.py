@@ -182,6 +182,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
     parser.add_argument("--only", default="", help="audit only pages whose name contains this")
+    parser.add_argument(
+        "--performance-advisory",
+        action="store_true",
+        help="report a performance score below its threshold without failing (CI: the score "
+        "follows the machine's CPU load; accessibility, best practices and SEO still fail)",
+    )
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.prepare:
@@ -283,6 +289,7 @@ def main() -> int:
     header = "| page | path | performance | accessibility | best practices | SEO | CPU index |"
     lines = [header, "|---|---|---:|---:|---:|---:|---:|"]
     missed = []
+    advisory = []
     for page in pages:
         name = page["name"]
         medians = {c: statistics.median(scores[name][c]) for c in CATEGORIES}
@@ -292,7 +299,11 @@ def main() -> int:
             mark = ""
             if value < THRESHOLDS[category]:
                 mark = " ✗"
-                missed.append(f"{name}: {category} {value:.0f} < {THRESHOLDS[category]}")
+                miss = f"{name}: {category} {value:.0f} < {THRESHOLDS[category]}"
+                if category == "performance" and args.performance_advisory:
+                    advisory.append(miss)
+                else:
+                    missed.append(miss)
             note = "" if category != "seo" or page["indexable"] else " (noindex)"
             cells.append(f"{value:.0f}{note}{mark}")
         lines.append(
@@ -316,10 +327,17 @@ def main() -> int:
     (OUTPUT / "lighthouse.md").write_text(summary, encoding="utf-8")
     print()
     print(summary)
+    if advisory:
+        print(
+            "!! performance below its threshold (advisory here: the score follows the CPU "
+            "load; `make lighthouse` on a quiet machine fails on it):\n   " + "\n   ".join(advisory)
+        )
     if missed:
         print("!! thresholds missed:\n   " + "\n   ".join(missed))
         return 1
-    print("== every page meets the thresholds")
+    print(
+        "== every page meets the thresholds" + (" but performance (advisory)" if advisory else "")
+    )
     return 0
 
 
