@@ -10,19 +10,17 @@ runs it on PostgreSQL.
 """
 
 from datetime import timedelta
-from io import BytesIO
 
 import html5lib
 import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article
 from tests.factories import SectionFactory
 from tests.personas import change_url, form_data, make_editor, make_journalist, split_datetime
+from tests.pictures import centre_colour, download, jpeg, post_ok, same_colour
 
 pytestmark = pytest.mark.django_db
 
@@ -31,41 +29,9 @@ RED, BLUE = (220, 20, 20), (20, 40, 220)
 S = Article.Status
 
 
-def photo(colour) -> SimpleUploadedFile:
-    """A phone's upload: every picture is called photo.jpg."""
-    buffer = BytesIO()
-    Image.new("RGB", (1200, 675), colour).save(buffer, "JPEG", quality=92)
-    return SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
-
-
-def post(client, url, data):
-    response = client.post(url, data)
-    errors = response.context["adminform"].form.errors if response.context else None
-    assert response.status_code == 302, (response.status_code, errors)
-    return response
-
-
-def fetch(client, url) -> bytes:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    if response.streaming:
-        return b"".join(response.streaming_content)
-    return response.content
-
-
-def colour_of(data: bytes) -> tuple:
-    with Image.open(BytesIO(data)) as image:
-        rgb = image.convert("RGB")
-        return rgb.getpixel((rgb.width // 2, rgb.height // 2))
-
-
-def near(seen, expected, tolerance=16) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(seen, expected, strict=True))
-
-
 def cards(reader, url) -> dict[str, str | None]:
     """Headline text → the picture shown beside it, for every card on a reader's page."""
-    tree = html5lib.parse(fetch(reader, url), namespaceHTMLElements=False)
+    tree = html5lib.parse(download(reader, url), namespaceHTMLElements=False)
     found = {}
     for card in tree.iter("article"):
         if "card" not in (card.get("class") or "").split():
@@ -80,7 +46,7 @@ def picture_beside(reader, url, headline) -> tuple:
     shown = cards(reader, url)
     assert headline in shown, (headline, list(shown))
     assert shown[headline], f"{headline!r} has no picture on {url}"
-    return colour_of(fetch(reader, shown[headline]))
+    return centre_colour(download(reader, shown[headline]))
 
 
 def write(client, section, title, colour) -> Article:
@@ -91,16 +57,16 @@ def write(client, section, title, colour) -> Article:
         lead_ar="مقدمة الخبر",
         body_ar="<p>نص الخبر</p>",
         section=str(section.pk),
-        cover=photo(colour),
+        cover=jpeg(colour, size=(1200, 675)),
         cover_alt_ar="صورة الخبر",
         cover_credit="Newsroom",
     )
-    post(client, ADD_URL, data)
+    post_ok(client, ADD_URL, data)
     article = Article.objects.get(title_ar=title + " (مسودة)")
-    post(client, change_url(article), form_data(client.get(change_url(article))))
+    post_ok(client, change_url(article), form_data(client.get(change_url(article))))
     data = form_data(client.get(change_url(article)))
     data["title_ar"] = title
-    post(client, change_url(article), data)
+    post_ok(client, change_url(article), data)
     article.refresh_from_db()
     assert article.title_ar == title
     return article
@@ -109,7 +75,7 @@ def write(client, section, title, colour) -> Article:
 def act(client, article, transition, **extra):
     data = form_data(client.get(change_url(article)))
     data.update(_transition=transition, **extra)
-    post(client, change_url(article), data)
+    post_ok(client, change_url(article), data)
     article.refresh_from_db()
     return article
 
@@ -148,7 +114,7 @@ def test_a_day_in_the_newsroom():
     assert port.status == S.RETURNED
     data = form_data(as_karim.get(change_url(port)))
     data["lead_ar"] = "حسب الوكالة الوطنية للموانئ"
-    post(as_karim, change_url(port), data)
+    post_ok(as_karim, change_url(port), data)
     act(as_karim, port, "submit")
 
     # The editor publishes Sara's now and schedules Karim's for two hours later.
@@ -162,25 +128,25 @@ def test_a_day_in_the_newsroom():
     home = cards(reader, "/ar/")
     assert rains.title_ar in home
     assert port.title_ar not in home
-    assert near(picture_beside(reader, "/ar/", rains.title_ar), RED)
-    assert near(picture_beside(reader, section.get_absolute_url(), rains.title_ar), RED)
+    assert same_colour(picture_beside(reader, "/ar/", rains.title_ar), RED)
+    assert same_colour(picture_beside(reader, section.get_absolute_url(), rains.title_ar), RED)
     unreachable(reader, port)
 
     # The editor fixes a typo in the live article that has a cover: it saves, and the
     # reader sees the new headline beside the same picture.
     data = form_data(as_editor.get(change_url(rains)))
     data["title_ar"] = "أمطار غزيرة جدا في الدار البيضاء"
-    post(as_editor, change_url(rains), data)
+    post_ok(as_editor, change_url(rains), data)
     rains.refresh_from_db()
     assert rains.status == S.PUBLISHED
-    assert near(picture_beside(reader, "/ar/", rains.title_ar), RED)
+    assert same_colour(picture_beside(reader, "/ar/", rains.title_ar), RED)
 
     # The scheduled time arrives (no job needed): each headline beside its own picture.
     with time_machine.travel(later + timedelta(minutes=1)):
         section_url = section.get_absolute_url()
-        assert near(picture_beside(reader, section_url, port.title_ar), BLUE)
-        assert near(picture_beside(reader, section_url, rains.title_ar), RED)
-        assert fetch(reader, port.get_absolute_url())
+        assert same_colour(picture_beside(reader, section_url, port.title_ar), BLUE)
+        assert same_colour(picture_beside(reader, section_url, rains.title_ar), RED)
+        assert download(reader, port.get_absolute_url())
 
     # Next morning the editor unpublishes Sara's article: gone for readers, Karim's stays.
     with time_machine.travel(timezone.now() + timedelta(days=1)):
@@ -189,4 +155,4 @@ def test_a_day_in_the_newsroom():
         unreachable(reader, rains)
         home = cards(reader, "/ar/")
         assert rains.title_ar not in home
-        assert near(picture_beside(reader, "/ar/", port.title_ar), BLUE)
+        assert same_colour(picture_beside(reader, "/ar/", port.title_ar), BLUE)

@@ -2,32 +2,24 @@
 through Django (SERVE_MEDIA) or handed to nginx (MEDIA_ACCEL_REDIRECT)."""
 
 from datetime import timedelta
-from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article
 from articles.services import article_saved
 from tests.factories import ArticleFactory
 from tests.personas import make_journalist
+from tests.pictures import jpeg
 
 pytestmark = pytest.mark.django_db
 
 S = Article.Status
 
 
-def jpeg(colour=(200, 30, 30)) -> SimpleUploadedFile:
-    buffer = BytesIO()
-    Image.new("RGB", (640, 360), colour).save(buffer, "JPEG")
-    return SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
-
-
 def with_cover(**fields) -> Article:
     article = ArticleFactory(**fields)
-    article.cover = jpeg()
+    article.cover = jpeg((200, 30, 30), size=(640, 360))
     article.cover_alt_ar = "صورة"
     article.save()
     article_saved(article)

@@ -29,6 +29,7 @@ from tests.personas import (
     make_journalist,
     split_datetime,
 )
+from tests.pictures import centre_colour, download, jpeg, post_ok, same_colour
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +38,6 @@ RED, BLUE, GREEN = (220, 20, 20), (20, 40, 220), (20, 200, 40)
 
 # EXIF tags (Pillow's ExifTags.Base): orientation, camera, serial number, GPS block.
 ORIENTATION, MAKE, MODEL, BODY_SERIAL, GPS_IFD = 0x0112, 0x010F, 0x0110, 0xA431, 0x8825
-
-
-def jpeg(colour, size=(800, 450), name="photo.jpg", exif=None) -> SimpleUploadedFile:
-    buffer = BytesIO()
-    options = {"exif": exif} if exif is not None else {}
-    Image.new("RGB", size, colour).save(buffer, "JPEG", quality=95, **options)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
 def png(colour, size, name="ad.png") -> SimpleUploadedFile:
@@ -72,24 +66,6 @@ def phone_photo(name="IMG_0001.jpg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
-def download(client, url) -> bytes:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    if response.streaming:
-        return b"".join(response.streaming_content)
-    return response.content
-
-
-def centre_colour(data: bytes) -> tuple:
-    with Image.open(BytesIO(data)) as image:
-        rgb = image.convert("RGB")
-        return rgb.getpixel((rgb.width // 2, rgb.height // 2))
-
-
-def same_colour(seen, expected, tolerance=16) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(seen, expected, strict=True))
-
-
 def assert_no_private_metadata(data: bytes) -> None:
     with Image.open(BytesIO(data)) as image:
         exif = image.getexif()
@@ -103,14 +79,6 @@ def assert_no_private_metadata(data: bytes) -> None:
         assert "XML:com.adobe.xmp" not in image.info
     assert b"PhoneMaker" not in data
     assert b"SN-123456789" not in data
-
-
-def post_ok(client, url, data):
-    response = client.post(url, data)
-    assert response.status_code == 302, (
-        response.context["adminform"].form.errors if response.context else response.status_code
-    )
-    return response
 
 
 def resave_twice(client, url, text_field, text):
