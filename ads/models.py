@@ -125,6 +125,16 @@ class Banner(models.Model):
     )
     # Rendition names by size ("728x90" → storage name), made on save: no work per request.
     renditions = models.JSONField(default=dict, blank=True, editable=False)
+    # Per image: its renditions and the SHA-256 of the stored file (core/renditions.py),
+    # written at save time by ads/services.py.
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    image_digest = models.CharField(
+        max_length=64, blank=True, default="", editable=False, db_index=True
+    )
+    image_mobile_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    image_mobile_digest = models.CharField(
+        max_length=64, blank=True, default="", editable=False, db_index=True
+    )
     link_url = models.URLField(
         _("link"), max_length=2000, validators=[http_url], help_text=_("Where a click leads.")
     )

@@ -4,6 +4,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
@@ -321,6 +322,26 @@ class Article(models.Model):
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_thumb = models.ImageField(upload_to="covers/thumbs/", blank=True, editable=False)
+    # Where the crops of the cover centre (0..1 of its width and height): every rendition
+    # keeps this point in frame (core/renditions.py). Set in the admin by clicking the image.
+    cover_focal_x = models.FloatField(
+        _("focal point (across)"),
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("set by clicking the image"),
+    )
+    cover_focal_y = models.FloatField(
+        _("focal point (down)"),
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("set by clicking the image"),
+    )
+    # The cover's renditions (sizes, formats, storage names), written at save time by
+    # articles/services.py: templates read it, no storage call or query per picture.
+    cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    # SHA-256 of the stored cover: the folder of its renditions (covers/r/<digest>/…),
+    # which articles/media.py maps back to the articles showing it.
+    cover_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     cover_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
 
     status = models.CharField(
@@ -413,6 +434,7 @@ class Article(models.Model):
             # /media/covers/…: which article shows this picture (articles/media.py).
             models.Index(fields=["cover"], name="article_cover_idx"),
             models.Index(fields=["cover_thumb"], name="article_cover_thumb_idx"),
+            models.Index(fields=["cover_digest"], name="article_cover_digest_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -33,6 +33,12 @@ class Author(models.Model):
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The photo's renditions and the SHA-256 of the stored photo, written at save time by
+    # authors/services.py (core/renditions.py): templates read the manifest only.
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    photo_digest = models.CharField(
+        max_length=64, blank=True, default="", editable=False, db_index=True
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("login account"),

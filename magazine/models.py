@@ -53,6 +53,12 @@ class MagazineIssue(models.Model):
     cover_thumb_2x = models.ImageField(
         upload_to="magazine/covers/thumbs/", blank=True, editable=False
     )
+    # The cover's renditions and the SHA-256 of the stored cover (core/renditions.py),
+    # written at save time by magazine/services.py.
+    cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    cover_digest = models.CharField(
+        max_length=64, blank=True, default="", editable=False, db_index=True
+    )
     # Outside MEDIA_ROOT: only the download view serves it, and only once published.
     pdf = PrivateFileField(
         _("PDF file"),
