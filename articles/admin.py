@@ -150,7 +150,16 @@ class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslation
         (None, {"fields": ["title", "lead", "body"]}),
         (
             _("Cover"),
-            {"fields": ["cover", "cover_preview", "cover_alt", "cover_caption", "cover_credit"]},
+            {
+                "fields": [
+                    "cover",
+                    "cover_preview",
+                    ("cover_focal_x", "cover_focal_y"),
+                    "cover_alt",
+                    "cover_caption",
+                    "cover_credit",
+                ]
+            },
         ),
         (_("Filing"), {"fields": ["section", "tags", "slug"]}),
         (

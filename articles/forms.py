@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -13,9 +14,12 @@ from core.dates import format_date
 
 from . import history, workflow
 from .models import Article
+from .widgets import FocalPointInput
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+# The cover's focal point (0..1 across, 0..1 down), set by clicking the cover preview.
+FOCAL_FIELDS = {"cover_focal_x": "x", "cover_focal_y": "y"}
 
 # The body editor (django-prose-editor, bundled, no CDN). Whatever it produces still goes
 # through core.sanitizer when the article is saved.
@@ -113,6 +117,14 @@ class ArticleAdminForm(forms.ModelForm):
         self.locked_version: int | None = None
         if not self.is_bound:
             self.fields["edit_version"].initial = self.instance.edit_version
+        for name, axis in FOCAL_FIELDS.items():
+            if name in self.fields:
+                field = self.fields[name]
+                # An older form (or a script) that does not post it keeps the stored point.
+                field.required = False
+                field.min_value, field.max_value = 0.0, 1.0
+                field.validators += [MinValueValidator(0.0), MaxValueValidator(1.0)]
+                field.widget = FocalPointInput(axis)
         help_text = time_zone_help()
         for name in ("publish_at", "unpublish_at"):
             if name in self.fields:
@@ -126,6 +138,16 @@ class ArticleAdminForm(forms.ModelForm):
     @property
     def transition(self) -> str:
         return self.data.get("_transition", "") if self.is_bound else ""
+
+    def clean_cover_focal_x(self):
+        return self._focal("cover_focal_x")
+
+    def clean_cover_focal_y(self):
+        return self._focal("cover_focal_y")
+
+    def _focal(self, name):
+        value = self.cleaned_data.get(name)
+        return getattr(self.instance, name) if value is None else value
 
     def clean(self):
         cleaned = super().clean()
