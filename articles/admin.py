@@ -240,9 +240,11 @@ class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslation
     def cover_preview(self, obj):
         if not obj or not obj.cover:
             return mark_safe('<img class="cover-preview" alt="" hidden>')
-        thumb = obj.cover_thumb or obj.cover
+        # Staff see the stored cover itself (the focal point is set on it).
         return format_html(
-            '<img class="cover-preview" src="{}" alt="{}" width="240">', thumb.url, obj.cover_alt
+            '<img class="cover-preview" src="{}" alt="{}" width="240">',
+            obj.cover.url,
+            obj.cover_alt,
         )
 
     # --- saving ----------------------------------------------------------------------

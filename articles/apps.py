@@ -39,5 +39,18 @@ class ArticlesConfig(AppConfig):
         # Scheduled publications and expiries change pages with no write (core/pagecache.py).
         register_next_change(next_scheduled_change)
 
+        # The covers' renditions, rebuilt by the regenerate_renditions command.
+        from core.renditions import register
+
+        from .services import COVER_COLUMNS, cover_renditions_done, refresh_cover_renditions
+
+        register(
+            Article,
+            "cover",
+            refresh=refresh_cover_renditions,
+            is_done=cover_renditions_done,
+            only=COVER_COLUMNS,
+        )
+
         # After every app's permissions exist (post_migrate of the last app included).
         post_migrate.connect(sync_administrator_role, dispatch_uid="articles-administrator-role")

@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from authors.models import Author
+from core import renditions
 
 from .models import Article, Section, Tag
 
@@ -101,14 +102,18 @@ class ArticleFeed(Feed):
         return [item.section.name, *(tag.name for tag in item.tags.all())]
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
-        if not item.cover:
+        """The cover's 1200-wide social rendition (JPEG), never the original upload."""
+        entries = renditions.entries_for(item.cover_renditions, "social")
+        name = entries[-1].get("jpeg") if entries else None
+        if not name:
             return []
+        storage = item.cover.storage
         try:
-            length = item.cover.size
+            length = storage.size(name)
         except OSError:  # the file is gone from storage: no enclosure rather than an error
             return []
-        mime_type = mimetypes.guess_type(item.cover.name)[0] or "image/jpeg"
-        return [Enclosure(item.feed_base_url + item.cover.url, str(length), mime_type)]
+        mime_type = mimetypes.guess_type(name)[0] or "image/jpeg"
+        return [Enclosure(item.feed_base_url + storage.url(name), str(length), mime_type)]
 
 
 class AtomMixin:

@@ -32,9 +32,10 @@ TEXT_FIELDS = ("title", "lead", "body")
 HTML_FIELDS = ("body",)
 # Restored with the text; what a revision holds besides status and schedule.
 RESTORED_TRANSLATED = ("title", "lead", "body", "cover_caption", "cover_alt")
-RESTORED_PLAIN = ("section_id", "cover_credit")
+RESTORED_PLAIN = ("section_id", "cover_credit", "cover_focal_x", "cover_focal_y")
 # Not worth listing as "changed": bookkeeping.
-IGNORED = {"updated_at", "edit_version", "cover_thumb", "cover_width", "cover_height", "title"}
+IGNORED = {"updated_at", "edit_version", "cover_width", "cover_height", "title"}
+IGNORED |= {"cover_renditions", "cover_digest"}
 IGNORED |= {"lead", "body", "cover_caption", "cover_alt", "preview_nonce", "content_updated_at"}
 
 _TOKENS = re.compile(r"\s+|[^\s]+")

@@ -40,7 +40,7 @@ LISTING_COLUMNS = (
     "unpublish_at",
     "content_updated_at",
     "cover",
-    "cover_thumb",
+    "cover_renditions",
     "cover_width",
     "cover_height",
     "cover_credit",
@@ -281,7 +281,6 @@ class Article(models.Model):
         UNPUBLISHED = "unpublished", _("Unpublished")
 
     LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
-    THUMB_SIZE = (480, 270)
 
     # Translated through modeltranslation (articles/translation.py).
     title = models.CharField(_("title"), max_length=255, blank=True)
@@ -321,7 +320,6 @@ class Article(models.Model):
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_thumb = models.ImageField(upload_to="covers/thumbs/", blank=True, editable=False)
     # Where the crops of the cover centre (0..1 of its width and height): every rendition
     # keeps this point in frame (core/renditions.py). Set in the admin by clicking the image.
     cover_focal_x = models.FloatField(
@@ -433,7 +431,6 @@ class Article(models.Model):
             ),
             # /media/covers/…: which article shows this picture (articles/media.py).
             models.Index(fields=["cover"], name="article_cover_idx"),
-            models.Index(fields=["cover_thumb"], name="article_cover_thumb_idx"),
             models.Index(fields=["cover_digest"], name="article_cover_digest_idx"),
         ]
         constraints = [
@@ -466,7 +463,7 @@ class Article(models.Model):
             raise ValidationError(_("Give the article a title in at least one language."))
 
     def save(self, *args, **kwargs):
-        """Keeps this row consistent, nothing more: the thumbnail, the search documents and
+        """Keeps this row consistent, nothing more: the cover's renditions, the search documents and
         the cached pages are brought up to date by articles/services.py, which every writer
         calls."""
         strip_bidi_from(self, ("title", "lead", "cover_caption", "cover_alt"), STORED_LANGUAGES)

@@ -9,9 +9,11 @@ calls `articles_updated()` with the ids it wrote.
 
 When each effect runs:
 
-* The cover's thumbnail, right after the row is saved: its name is stored in the row
-  (`cover_thumb`). The file is named after the cover's content (core/images.py), so a save
-  that rolls back leaves at most a file that nothing names, as the cover upload itself does.
+* The cover's renditions (core/renditions.py), right after the row is saved: their manifest
+  is stored in the row (`cover_renditions`, `cover_digest`). The files are named after the
+  cover's content, so a save that rolls back leaves at most files that nothing names, as
+  the cover upload itself does; the renditions a change leaves unused are deleted after
+  commit, unless another article shows the same picture.
 * The search documents (articles/search.py), in the same transaction: they are rows of the
   same database, so they commit or roll back with the text they index.
 * The cached public fragments (core/cache.py), after commit: another process must not cache
@@ -24,13 +26,23 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q, Subquery
 
+from core import renditions
 from core.cache import invalidate_public_pages
-from core.images import store_rendition
 
+from .body_images import refresh_body_images
 from .models import SEARCHED_FIELDS, STORED_LANGUAGES, Article
 from .search import refresh_search_text
 
-THUMBNAIL_FOLDER = "covers/thumbs"
+# The cover's renditions, by place (docs/media.md). The widths follow static/css/site.css:
+# cards are 7.5rem to 24rem wide, the home lead and the article cover up to about 52rem;
+# 2x screens take the next width up.
+CARD = renditions.Spec("card", (320, 480, 640), (16, 9))
+WIDE = renditions.Spec("wide", (640, 960, 1280, 1600), (16, 9))
+SOCIAL = renditions.Spec("social", (1200,), (1200, 630), modern=())
+COVER_SPECS = (CARD, WIDE, SOCIAL)
+# Under covers/, so articles/media.py decides who may download them.
+COVER_FOLDER = "covers/r"
+COVER_FIELDS = {"cover", "cover_focal_x", "cover_focal_y"}
 
 
 def article_saved(article: Article, *, fields: Iterable[str] | None = None) -> None:
@@ -38,8 +50,10 @@ def article_saved(article: Article, *, fields: Iterable[str] | None = None) -> N
     them, as a plain `save()` writes). Call it once the article's bylines and tags are saved
     too, inside the transaction that saved it."""
     changed = _changed(fields)
-    if changed is None or "cover" in changed:
-        refresh_thumbnail(article)
+    if changed is None or changed & COVER_FIELDS:
+        refresh_cover_renditions(article)
+    if changed is None or "body" in changed:
+        refresh_body_images(article)
     if changed is None or changed & SEARCHED_FIELDS:
         refresh_search_text(Article.objects.filter(pk=article.pk))
     # Only a live article (or one whose status just moved) is on a public page.
@@ -54,9 +68,12 @@ def articles_updated(ids: Iterable[int], *, fields: Iterable[str]) -> None:
     if not ids:
         return
     changed = _changed(fields)
-    if "cover" in changed:
-        for article in Article.objects.filter(pk__in=ids).only("cover", "cover_thumb"):
-            refresh_thumbnail(article)
+    if changed & COVER_FIELDS:
+        for article in Article.objects.filter(pk__in=ids).only(*COVER_COLUMNS):
+            refresh_cover_renditions(article)
+    if "body" in changed:
+        for article in Article.objects.filter(pk__in=ids).only(*BODY_COLUMNS):
+            refresh_body_images(article)
     if changed & SEARCHED_FIELDS:
         refresh_search_text(Article.objects.filter(pk__in=ids))
     transaction.on_commit(invalidate_public_pages)
@@ -64,7 +81,11 @@ def articles_updated(ids: Iterable[int], *, fields: Iterable[str]) -> None:
 
 def articles_deleted(articles: Iterable[Article]) -> None:
     """After articles are deleted (their search documents go with them, by cascade): the
-    cached pages that listed a live one are refreshed after commit."""
+    cached pages that listed a live one are refreshed after commit, and the renditions
+    of their covers deleted when no other article shows the same picture."""
+    for article in articles:
+        if article.cover_renditions:
+            _delete_after_commit(article.cover.storage, article.cover_renditions, {}, article.pk)
     if any(article.status in Article.LIVE_STATUSES for article in articles):
         transaction.on_commit(invalidate_public_pages)
 
@@ -85,18 +106,57 @@ def next_scheduled_change(now: datetime) -> datetime | None:
     return min(moments, default=None)
 
 
-def refresh_thumbnail(article: Article) -> None:
-    """The listing thumbnail of the stored cover, named after the cover's content; written
-    to the row only when it changed."""
-    thumbnail = ""
-    if article.cover:
-        width, height = Article.THUMB_SIZE
-        thumbnail = store_rendition(
-            article.cover.storage, article.cover.name, THUMBNAIL_FOLDER, width, height
+BODY_COLUMNS = tuple(f"body_{code}" for code in STORED_LANGUAGES)
+COVER_COLUMNS = ("cover", "cover_focal_x", "cover_focal_y", "cover_renditions", "cover_digest")
+
+
+def refresh_cover_renditions(article: Article, *, force: bool = False) -> bool:
+    """Make the renditions of the stored cover (or reuse them: named after its content and
+    focal point) and write their manifest to the row when it changed. The files the old
+    manifest named and the new one does not are deleted after commit, unless another
+    article still shows that picture. True when the row changed.
+
+    A body image (helper for the body editor): `core.renditions.refresh()` with
+    `BODY_SPECS`, markup by `core.renditions.picture_html()`."""
+    old = article.cover_renditions or {}
+    storage = article.cover.storage
+    manifest = renditions.refresh(
+        storage,
+        article.cover.name if article.cover else "",
+        COVER_SPECS,
+        COVER_FOLDER,
+        focal=(article.cover_focal_x, article.cover_focal_y),
+        current=old,
+        force=force,
+    )
+    digest = manifest.get("digest", "")
+    if manifest == old and digest == article.cover_digest:
+        return False
+    article.cover_renditions, article.cover_digest = manifest, digest
+    Article.objects.filter(pk=article.pk).update(cover_renditions=manifest, cover_digest=digest)
+    _delete_after_commit(storage, old, manifest, article.pk)
+    return True
+
+
+def cover_renditions_done(article: Article) -> bool:
+    """Whether the article's renditions are current (the regenerate command skips it)."""
+    if not article.cover:
+        return not article.cover_renditions
+    return renditions.is_current(article.cover_renditions, COVER_SPECS)
+
+
+def _delete_after_commit(storage, old: dict, new: dict, pk) -> None:
+    if not renditions.manifest_names(old) - renditions.manifest_names(new):
+        return
+
+    def delete():
+        digest = old.get("digest", "")
+        still_used = (
+            bool(digest) and Article.objects.filter(cover_digest=digest).exclude(pk=pk).exists()
         )
-    if thumbnail != (article.cover_thumb.name or ""):
-        article.cover_thumb = thumbnail
-        Article.objects.filter(pk=article.pk).update(cover_thumb=thumbnail)
+        renditions.delete_unused(storage, old, new, still_used=still_used)
+
+    transaction.on_commit(delete)
 
 
 def _changed(fields: Iterable[str] | None) -> set[str] | None:

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.urls import reverse
@@ -23,6 +24,7 @@ from django.utils.translation import override
 
 from core.dates import iso_format
 from core.editions import current_language, edition_paths
+from core.renditions import best_url
 
 OG_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en_US"}
 LOGO = ("img/logo.png", 600, 60)
@@ -170,9 +172,11 @@ def _article_meta(meta: PageMeta, context, article, request) -> None:
     modified = article.content_updated_at if article.was_updated() else published
     meta.published_time = iso_format(published) if published else None
     meta.modified_time = iso_format(modified) if modified else None
-    if article.cover:
-        meta.image = absolute(article.cover.url)
-        meta.image_width, meta.image_height = article.cover_width, article.cover_height
+    # The 1200×630 social rendition (core/renditions.py), never the original upload.
+    image, width, height = best_url(article.cover_renditions, "social", default_storage.url)
+    if image:
+        meta.image = absolute(image)
+        meta.image_width, meta.image_height = width, height
         meta.image_alt = article.cover_alt
     if context.get("preview"):
         return

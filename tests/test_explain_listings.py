@@ -77,14 +77,15 @@ def _load(cursor, now):
         """
         INSERT INTO articles_article (
             title, title_ar, title_fr, lead, lead_ar, lead_fr, body, body_ar, body_fr,
-            cover_caption, cover_alt, slug, cover, cover_thumb, cover_credit, status,
+            cover_caption, cover_alt, slug, cover, cover_renditions, cover_digest,
+            cover_focal_x, cover_focal_y, cover_credit, status,
             publish_at, is_featured, is_breaking, created_at, updated_at, edit_version,
             preview_nonce, section_id)
         SELECT t.title, t.title, CASE WHEN i %% 3 = 0 THEN 'Article ' || i END,
                %(lead_ar)s, %(lead_ar)s, CASE WHEN i %% 3 = 0 THEN %(lead_fr)s END,
                '<p>' || %(lead_ar)s || '</p>', '<p>' || %(lead_ar)s || '</p>',
                CASE WHEN i %% 3 = 0 THEN '<p>' || %(lead_fr)s || '</p>' END,
-               '', '', 'explain-' || i, '', '', '', 'published',
+               '', '', 'explain-' || i, '', '{}', '', 0.5, 0.5, '', 'published',
                %(now)s - make_interval(mins => 7 * i), i %% 100 = 0, false, %(now)s, %(now)s,
                0, 'x', s.id
         FROM generate_series(1, %(n)s) AS i

@@ -6,12 +6,20 @@ from datetime import timedelta
 
 import feedparser
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from articles.models import Article
 from core.pagecache import next_change
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory
 from tests.world import REFERENCE_TITLE_AR, REFERENCE_TITLE_FR, reference_world
+
+
+def social_rendition(article) -> str:
+    """The storage name of the cover's social rendition (JPEG): the enclosure."""
+    (entry,) = article.cover_renditions["specs"]["social"]
+    return entry["jpeg"]
+
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +79,10 @@ def test_rss_item_carries_everything(client, site):
     assert entry.published_parsed[:5] == (2025, 4, 16, 13, 52)  # 14:52 in Casablanca, UTC+1
     assert [t.term for t in entry.tags] == ["رأي", "الأمن"]
     (enclosure,) = entry.enclosures
-    assert enclosure.href == "http://testserver" + article.cover.url
+    social = social_rendition(article)
+    assert enclosure.href == "http://testserver" + default_storage.url(social)
     assert enclosure.type == "image/jpeg"
-    assert int(enclosure.length) == article.cover.size > 0
+    assert int(enclosure.length) == default_storage.size(social) > 0
 
 
 def test_atom_entry_carries_everything(client, site):
@@ -88,8 +97,9 @@ def test_atom_entry_carries_everything(client, site):
     assert entry.updated_parsed is not None
     assert [t.term for t in entry.tags] == ["Opinion", "Sécurité"]
     enclosure = next(link for link in entry.links if link.rel == "enclosure")
-    assert enclosure.href.endswith(article.cover.url)
-    assert int(enclosure.length) == article.cover.size
+    social = social_rendition(article)
+    assert enclosure.href.endswith(default_storage.url(social))
+    assert int(enclosure.length) == default_storage.size(social)
 
 
 def test_edition_feeds_list_only_that_edition(client, site):
@@ -135,7 +145,7 @@ def test_feed_query_count_does_not_grow_with_items(client, site, django_assert_m
 
 def test_missing_cover_file_drops_the_enclosure_not_the_feed(client, site):
     article, _other = site
-    article.cover.storage.delete(article.cover.name)
+    article.cover.storage.delete(social_rendition(article))
     _r, feed = parse(client, "/ar/tags/security/feed/rss/")
     assert feed.entries[0].enclosures == []
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import brotli
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
@@ -151,12 +152,13 @@ class TestMedia:
         cover = client.get(article.cover.url)
         assert cover.status_code == 200
         assert cover["Cache-Control"].startswith("public, max-age=0, s-maxage=300")
-        thumb = client.get(article.cover_thumb.url)
+        card = default_storage.url(article.cover_renditions["specs"]["card"][0]["avif"])
+        thumb = client.get(card)
         assert thumb.status_code == 200
         assert "immutable" not in thumb["Cache-Control"]
         with django_capture_on_commit_callbacks(execute=True):
             workflow.unpublish(article, by=make_editor())
-        assert client.get(article.cover_thumb.url).status_code == 404
+        assert client.get(card).status_code == 404
         assert client.get(article.cover.url).status_code == 404
 
     def test_other_uploads_are_cached_for_a_year(self, client, settings, tmp_path):

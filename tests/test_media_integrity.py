@@ -17,6 +17,7 @@ from PIL import Image
 from ads.models import Banner
 from articles.models import Article
 from authors.models import Author
+from core.renditions import manifest_names
 from magazine.models import MagazineIssue
 from tests.banner_factories import MINIMAL_PDF, BannerFactory, MagazineIssueFactory, pdf_upload
 from tests.factories import AuthorFactory
@@ -140,7 +141,8 @@ def test_an_article_with_a_cover_saves_again_with_every_button(client, button, s
     article.refresh_from_db()
     assert article.title_ar == "عنوان جديد"
     assert article.cover.name == cover_name
-    assert default_storage.exists(article.cover_thumb.name)
+    assert manifest_names(article.cover_renditions)
+    assert all(default_storage.exists(name) for name in manifest_names(article.cover_renditions))
 
 
 def test_an_author_with_a_photo_saves_again(client):
@@ -192,20 +194,29 @@ def test_a_cover_missing_from_storage_does_not_stop_a_save(client):
     article = draft_by(sara)
     client.force_login(sara)
     upload_cover(client, article)
+    renditions = article.cover_renditions
+    assert renditions
     default_storage.delete(article.cover.name)
     resave_twice(client, change_url(article), "title_ar", "ما زال يحفظ")
     article.refresh_from_db()
     assert article.title_ar == "ما زال يحفظ"
-    assert not article.cover_thumb
+    # Renditions already made stay (a storage outage must not take every picture away).
+    assert article.cover_renditions == renditions
+    assert all(default_storage.exists(name) for name in manifest_names(renditions))
 
 
 # --- 2. renditions belong to their image ---------------------------------------------------------
 
 
+def rendition_url(article, spec="card", fmt="jpeg") -> str:
+    """The URL of the narrowest `spec` rendition of the article's cover in `fmt`."""
+    return default_storage.url(article.cover_renditions["specs"][spec][0][fmt])
+
+
 def thumbnail_on_page(client, article) -> bytes:
-    """The thumbnail the section page shows for the article, fetched by its URL."""
+    """The card picture the section page shows for the article, fetched by its URL."""
     page = client.get(article.section.get_absolute_url()).content.decode()
-    url = article.cover_thumb.url
+    url = rendition_url(article)
     assert url in page
     return download(client, url)
 
@@ -222,18 +233,25 @@ def test_two_covers_uploaded_as_photo_jpg_keep_their_own_thumbnails(client):
     assert same_colour(centre_colour(thumbnail_on_page(client, blue)), BLUE)
     for article, colour in ((red, RED), (blue, BLUE)):
         page = client.get(article.get_absolute_url()).content.decode()
-        assert article.cover.url in page
-        assert same_colour(centre_colour(download(client, article.cover.url)), colour)
+        assert article.cover.url not in page  # never the original upload
+        for fmt in ("avif", "webp", "jpeg"):
+            url = rendition_url(article, "wide", fmt)
+            assert url in page
+            assert same_colour(centre_colour(download(client, url)), colour)
 
 
-def test_replacing_a_cover_with_a_same_named_file_changes_the_thumbnail(client):
+def test_replacing_a_cover_with_a_same_named_file_changes_the_thumbnail(
+    client, django_capture_on_commit_callbacks
+):
     sara = make_journalist("sara")
     client.force_login(sara)
     article = upload_cover(client, draft_by(sara), RED)
-    first_thumb = article.cover_thumb.name
-    upload_cover(client, article, GREEN)
-    assert article.cover_thumb.name != first_thumb
-    assert same_colour(centre_colour(download(client, article.cover_thumb.url)), GREEN)
+    first = manifest_names(article.cover_renditions)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_cover(client, article, GREEN)
+    assert not first & manifest_names(article.cover_renditions)
+    assert not any(default_storage.exists(name) for name in first)  # the old ones are gone
+    assert same_colour(centre_colour(download(client, rendition_url(article))), GREEN)
     assert same_colour(centre_colour(download(client, article.cover.url)), GREEN)
 
 
@@ -312,7 +330,9 @@ def test_a_cover_is_published_without_gps_or_camera_data_and_upright(client):
     set_status(article, S.PUBLISHED, timezone.now() - timedelta(hours=1))
     client.logout()
     page = client.get(article.get_absolute_url()).content.decode()
-    assert f'content="http://testserver{article.cover.url}"' in page  # og:image
+    assert article.cover.url not in page
+    social = rendition_url(article, "social")
+    assert f'content="http://testserver{social}"' in page  # og:image
     stored = download(client, article.cover.url)
     assert_no_private_metadata(stored)
     with Image.open(BytesIO(stored)) as image:
@@ -321,7 +341,15 @@ def test_a_cover_is_published_without_gps_or_camera_data_and_upright(client):
         top, bottom = image.convert("RGB").getpixel((200, 100)), image.getpixel((200, 500))
     assert same_colour(top, BLUE)
     assert same_colour(bottom, RED)
-    assert_no_private_metadata(download(client, article.cover_thumb.url))
+    for name in manifest_names(article.cover_renditions):
+        data = download(client, default_storage.url(name))
+        assert_no_private_metadata(data)
+        with Image.open(BytesIO(data)) as image:
+            assert "icc_profile" not in image.info
+            rgb = image.convert("RGB")
+            # Upright: the crop of the portrait keeps blue above red.
+            assert same_colour(rgb.getpixel((rgb.width // 2, 2)), BLUE), name
+            assert same_colour(rgb.getpixel((rgb.width // 2, rgb.height - 3)), RED), name
 
 
 def test_a_body_image_is_published_without_gps_or_camera_data_and_upright(client):
@@ -412,10 +440,15 @@ def test_a_draft_cover_is_stored_under_a_name_nobody_can_guess(client):
     sara = make_journalist("sara")
     client.force_login(sara)
     article = upload_cover(client, draft_by(sara), RED, name="scoop-ministre.jpg")
-    for name in (article.cover.name, article.cover_thumb.name):
+    renditions = manifest_names(article.cover_renditions)
+    assert renditions
+    for name in (article.cover.name, *renditions):
         assert "scoop" not in name
         assert "ministre" not in name
-        assert len(PurePosixPath(name).stem) >= 32
+    assert len(PurePosixPath(article.cover.name).stem) >= 32
+    for name in renditions:  # covers/r/<SHA-256 of the cover>/<size>…
+        assert PurePosixPath(name).parent.name == article.cover_digest
+        assert len(article.cover_digest) == 64
     assert article.cover.name.endswith(".jpg")
     client.logout()
     month = timezone.now().strftime("%Y/%m")

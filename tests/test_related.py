@@ -1,8 +1,10 @@
 """The "related articles" block: shared tags first, then same section, then the newest."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from articles.models import Article
@@ -93,7 +95,17 @@ def test_no_tags_no_block_and_no_query(client, django_assert_num_queries):
 def test_thumbnails_have_their_size(client, story):
     from tests.factories import image_upload
 
-    with_cover = ArticleFactory(title_ar="بصورة", cover=image_upload(size=(640, 360)))
+    with_cover = ArticleFactory(
+        title_ar="بصورة", cover=image_upload(size=(640, 360)), cover_alt_ar="ميناء طنجة"
+    )
     with_cover.tags.set(story["article"].tags.all())
     _shown, page = related(client, story["article"])
-    assert f'<img src="{with_cover.cover_thumb.url}" width="480" height="270" alt=""' in page
+    card = with_cover.cover_renditions["specs"]["card"]
+    assert [(entry["w"], entry["h"]) for entry in card] == [(320, 180), (480, 270), (640, 360)]
+    src = default_storage.url(card[1]["jpeg"])
+    assert f'src="{src}"' in page
+    (img,) = re.findall(rf'<img [^>]*src="{re.escape(src)}"[^>]*>', page)
+    assert 'width="480" height="270"' in img
+    assert 'alt="ميناء طنجة"' in img  # the cover's alt text
+    assert 'loading="lazy"' in img
+    assert "srcset=" in img

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.core.files.storage import default_storage
 
 from articles.preview import preview_url
 from tests.factories import ArticleFactory
@@ -14,6 +15,13 @@ from tests.world import CASABLANCA, REFERENCE_TITLE_AR, REFERENCE_TITLE_FR, refe
 
 pytestmark = pytest.mark.django_db
 BASE = "http://testserver"
+
+
+def social_url(article) -> str:
+    """The cover's social rendition (1200×630 at most, JPEG): og:image, never the upload."""
+    (entry,) = article.cover_renditions["specs"]["social"]
+    assert entry["jpeg"].endswith(".jpg")
+    return default_storage.url(entry["jpeg"])
 
 
 class HeadParser(HTMLParser):
@@ -139,7 +147,7 @@ class TestOpenGraphAndTwitter:
         assert page.one("og:site_name") == "Newsroom"
         assert page.one("og:locale") == "fr_MA"
         assert page.one("og:locale:alternate") == "ar_MA"
-        assert page.one("og:image") == BASE + article.cover.url
+        assert page.one("og:image") == BASE + social_url(article)
         assert page.one("og:image:width") == "640"
         assert page.one("og:image:alt") == "Deux drapeaux"
         assert page.one("article:published_time") == "2025-04-16T14:52:00+01:00"
@@ -149,7 +157,7 @@ class TestOpenGraphAndTwitter:
         assert page.one("article:tag") == "Sécurité"
         assert page.one("twitter:card") == "summary_large_image"
         assert page.one("twitter:title") == REFERENCE_TITLE_FR
-        assert page.one("twitter:image") == BASE + article.cover.url
+        assert page.one("twitter:image") == BASE + social_url(article)
 
     def test_other_pages(self, client, article):
         page = head(client, "/fr/sections/opinion/")
@@ -171,7 +179,7 @@ class TestJsonLd:
         assert news["@context"] == "https://schema.org"
         assert news["@type"] == "NewsArticle"
         assert news["headline"].startswith("الشراكة الأمنية بين المغرب وفرنسا")
-        assert news["image"] == [BASE + article.cover.url]
+        assert news["image"] == [BASE + social_url(article)]
         assert news["datePublished"] == "2025-04-16T14:52:00+01:00"
         assert news["dateModified"] == "2025-04-17T09:00:00+01:00"
         assert news["author"] == [

@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles import history, services
 from articles.models import Article, ArticleEvent, ArticleSearchText
 from core.cache import public_pages_generation
+from core.renditions import manifest_names
 from tests.factories import ArticleFactory, SectionFactory, image_upload
 from tests.personas import change_url, draft_by, make_editor, make_journalist, open_form
 
@@ -39,14 +40,16 @@ def test_saving_an_article_writes_its_row_only(django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         article.save()
     assert default_storage.exists(article.cover.name)  # the upload is part of the row
-    assert not article.cover_thumb
+    assert not article.cover_renditions
     assert not ArticleSearchText.objects.filter(article=article).exists()
     assert public_pages_generation() == generation
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.article_saved(article)
-    assert default_storage.exists(article.cover_thumb.name)
-    assert Article.objects.get(pk=article.pk).cover_thumb.name == article.cover_thumb.name
+    names = manifest_names(article.cover_renditions)
+    assert names
+    assert all(default_storage.exists(name) for name in names)
+    assert Article.objects.get(pk=article.pk).cover_renditions == article.cover_renditions
     assert set(
         ArticleSearchText.objects.filter(article=article).values_list("language", flat=True)
     ) == {"ar"}

@@ -25,7 +25,7 @@ from articles.demo import content
 from articles.demo.images import cover_image, portrait
 from articles.models import SEARCHED_FIELDS, Article, ArticleAuthor, Section, Tag
 from authors.models import Author
-from core.images import store_rendition
+from core import renditions
 from core.sanitizer import sanitize_html
 from magazine.demo import seed_issues
 
@@ -120,21 +120,21 @@ class Command(BaseCommand):
             for slug, ar, fr, _en in content.TAGS
         }
 
-    def seed_covers(self, sections) -> dict[str, list[tuple[str, str]]]:
-        """Three shared covers per section (name, thumbnail name), drawn once; thumbnails
-        named after their cover's content, as articles/services.py names them."""
-        covers: dict[str, list[tuple[str, str]]] = {}
-        width, height = Article.THUMB_SIZE
+    def seed_covers(self, sections) -> dict[str, list[tuple[str, dict]]]:
+        """Three shared covers per section (name, rendition manifest), drawn once; their
+        renditions made as articles/services.py makes them (core/renditions.py), once per
+        picture: the articles sharing a cover share its renditions."""
+        covers: dict[str, list[tuple[str, dict]]] = {}
         for slug, *_names, colour in content.SECTIONS:
             covers[slug] = []
             for variant in range(3):
                 name = f"demo/covers/{slug}-{variant}.jpg"
                 if not default_storage.exists(name):
                     default_storage.save(name, cover_image(colour, seed=variant * 7 + len(slug)))
-                thumb = store_rendition(
-                    default_storage, name, services.THUMBNAIL_FOLDER, width, height
+                manifest = renditions.refresh(
+                    default_storage, name, services.COVER_SPECS, services.COVER_FOLDER
                 )
-                covers[slug].append((name, thumb))
+                covers[slug].append((name, manifest))
         return covers
 
     # --- articles --------------------------------------------------------------------
@@ -247,7 +247,8 @@ class Command(BaseCommand):
             **{k: v for k, v in fields.items() if v is not None},
         )
         if cover:
-            article.cover.name, article.cover_thumb.name = cover
+            article.cover.name, article.cover_renditions = cover
+            article.cover_digest = article.cover_renditions.get("digest", "")
             article.cover_width, article.cover_height = 1200, 675
             article.cover_alt_ar = f"صورة توضيحية: {section.name_ar}"
             article.cover_caption_ar = f"صورة من الأرشيف – {section.name_ar}"
@@ -300,7 +301,7 @@ class Command(BaseCommand):
                 if slug in existing:
                     continue
                 with_french = i % 3 == 0
-                cover_name, thumb_name = covers[section_slug][i % 3]
+                cover_name, manifest = covers[section_slug][i % 3]
                 batch.append(
                     Article(
                         slug=slug,
@@ -318,7 +319,8 @@ class Command(BaseCommand):
                         # Minutes apart, going back from a day before now: the bulk set sits under the demo.
                         publish_at=self.now - timedelta(days=1, minutes=7 * i),
                         cover=cover_name,
-                        cover_thumb=thumb_name,
+                        cover_renditions=manifest,
+                        cover_digest=manifest.get("digest", ""),
                         cover_width=1200,
                         cover_height=675,
                     )
@@ -334,7 +336,7 @@ class Command(BaseCommand):
                         for a, au in zip(saved, byline_authors, strict=True)
                     ]
                 )
-                # Their covers come with their thumbnails (seed_covers): the text is what
+                # Their covers come with their renditions (seed_covers): the text is what
                 # needs indexing.
                 services.articles_updated([a.pk for a in saved], fields=SEARCHED_FIELDS)
             created += len(saved)
