@@ -20,3 +20,19 @@ class AdsConfig(AppConfig):
         # at once (core/cache.py).
         post_save.connect(public_pages_changed, sender=Banner, dispatch_uid="ads-banner-saved")
         post_delete.connect(public_pages_changed, sender=Banner, dispatch_uid="ads-banner-deleted")
+
+        # Its pictures' renditions: rebuilt by the regenerate_renditions command, deleted
+        # with the row.
+        from core.renditions import register
+
+        from . import pictures
+        from .models import Banner
+
+        register(
+            Banner,
+            "image",
+            refresh=pictures.regenerate,
+            is_done=pictures.is_done,
+            only=pictures.COLUMNS,
+            delete_with=pictures.DELETE_WITH,
+        )

@@ -27,7 +27,8 @@ from django.utils import timezone
 from core import counters
 from core.cache import per_request, remember
 
-from .models import SLOT_SIZES, Banner, Slot
+from . import pictures
+from .models import Banner, Slot
 
 logger = logging.getLogger(__name__)
 
@@ -138,29 +139,56 @@ def request_candidates(request, lang: str) -> dict[str, list[Candidate]]:
 
 
 def render_banner(banner: Banner) -> str:
-    """The banner's link (through the click counter) with its picture or its words."""
-    wide, narrow = SLOT_SIZES[banner.slot]
-    sources = {}
+    """The banner's link (through the click counter) with its picture or its words.
+
+    A picture: AVIF and WebP `<source>`s and a fallback `<img>` (JPEG, or the PNG or GIF
+    the banner keeps), 1x and 2x, from its manifests (ads/pictures.py); a leaderboard's
+    wide size from 48em, its phone size below."""
+    picture = None
     if banner.kind == Banner.Kind.IMAGE:
-        from django.core.files.storage import default_storage
-
-        def srcset(size):
-            one = banner.renditions.get(size.key)
-            two = banner.renditions.get(f"{size.width * 2}x{size.height * 2}")
-            if not one:
-                return None
-            parts = [f"{default_storage.url(one)} 1x"]
-            if two:
-                parts.append(f"{default_storage.url(two)} 2x")
-            return {"src": default_storage.url(one), "srcset": ", ".join(parts), "size": size}
-
-        sources = {"wide": srcset(wide), "narrow": srcset(narrow) if narrow else None}
-        if not sources["wide"]:  # renditions missing (image deleted from storage): no banner
+        picture = _picture(banner)
+        if picture is None:  # renditions missing (image deleted from storage): no banner
             return ""
     return render_to_string(
         "ads/banner.html",
-        {"banner": banner, "sources": sources, "click_url": banner.click_url()},
+        {"banner": banner, "picture": picture, "click_url": banner.click_url()},
     ).strip()
+
+
+def _picture(banner: Banner) -> dict | None:
+    from django.core.files.storage import default_storage
+
+    from core.renditions import FALLBACK_FORMATS, MIME_TYPES, MODERN_FORMATS, density_srcset
+
+    found = pictures.sources(banner)
+    if found is None:
+        return None
+    url = default_storage.url
+
+    def formats(entries):
+        return [fmt for fmt in (*MODERN_FORMATS, *FALLBACK_FORMATS) if fmt in entries[0]]
+
+    def source(entries, fmt, media=""):
+        return {
+            "media": media,
+            "type": MIME_TYPES[fmt],
+            "srcset": density_srcset(entries, fmt, url),
+            "width": entries[0]["w"],
+            "height": entries[0]["h"],
+        }
+
+    wide, narrow = found["wide"], found["narrow"]
+    sources = []
+    if narrow:
+        sources += [source(wide, fmt, "(min-width: 48em)") for fmt in formats(wide)]
+        shown = narrow
+    else:
+        shown = wide
+    *modern, fallback = formats(shown)
+    sources += [source(shown, fmt) for fmt in modern if fmt in MODERN_FORMATS]
+    img = source(shown, fallback)
+    img["src"] = url(shown[0][fallback])
+    return {"sources": sources, "img": img}
 
 
 def fill(lang: str, slots: list[str], *, now=None, rng=None) -> dict[str, str]:

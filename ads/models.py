@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import CleanImageField, LanguageSetField, all_languages
-from core.images import store_pending_uploads, store_rendition, validate_image
+from core.images import validate_image
 from core.storage import UniqueName
 
 
@@ -123,8 +123,6 @@ class Banner(models.Model):
             "main image cropped."
         ),
     )
-    # Rendition names by size ("728x90" → storage name), made on save: no work per request.
-    renditions = models.JSONField(default=dict, blank=True, editable=False)
     # Per image: its renditions and the SHA-256 of the stored file (core/renditions.py),
     # written at save time by ads/services.py.
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
@@ -205,26 +203,11 @@ class Banner(models.Model):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        self._refresh_renditions()
-        super().save(*args, **kwargs)
+        """Its renditions (ads/pictures.py) are made, or reused, before the row is written."""
+        from .pictures import refresh
 
-    def _refresh_renditions(self) -> None:
-        store_pending_uploads(self)
-        if self.kind != self.Kind.IMAGE or not self.image or self.slot not in SLOT_SIZES:
-            self.renditions = {}
-            return
-        wide, narrow = SLOT_SIZES[self.slot]
-        wanted = [(self.image, wide)]
-        if narrow:
-            wanted.append((self.image_mobile or self.image, narrow))
-        renditions = {}
-        for source, size in wanted:
-            for scale in (1, 2):
-                target = SlotSize(size.width * scale, size.height * scale)
-                name = _make_rendition(source, target, required=scale == 1)
-                if name:
-                    renditions[target.key] = name
-        self.renditions = renditions
+        refresh(self)
+        super().save(*args, **kwargs)
 
     def is_running(self, now=None) -> bool:
         """Python twin of `BannerQuerySet.running()` (tests keep them in agreement)."""
@@ -281,24 +264,6 @@ def _size_problem(file, size: SlotSize) -> ValidationError | None:
             params=params,
         )
     return None
-
-
-def _make_rendition(field_file, size: SlotSize, *, required: bool) -> str | None:
-    """Store the stored `field_file` cropped to `size`, named after its content.
-
-    The slot's own size is always made (clean() saw to it that the image is large enough);
-    the sharp 2x one only from an image that big, never upscaled: None then, and None when
-    the file cannot be read.
-    """
-    name = store_rendition(
-        field_file.storage,
-        field_file.name,
-        "banners/renditions",
-        size.width,
-        size.height,
-        upscale=required,
-    )
-    return name or None
 
 
 class BannerStat(models.Model):

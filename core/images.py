@@ -1,10 +1,9 @@
-"""Image uploads: checks, clean re-encoded copies, renditions named after their content.
+"""Image uploads: checks and clean re-encoded copies.
 
 Shared by article covers, body images, author photos, banners and magazine covers
-(docs/media.md).
+(docs/media.md). Their renditions are made by core/renditions.py.
 """
 
-import hashlib
 import logging
 from io import BytesIO
 
@@ -68,27 +67,6 @@ def validate_image(file) -> None:
         )
 
 
-def make_rendition(file, width: int, height: int, quality: int = 82) -> ContentFile:
-    """A JPEG cropped to width×height around the centre (listing thumbnails)."""
-    file.seek(0)
-    with Image.open(file) as image:
-        image = ImageOps.exif_transpose(image).convert("RGB")
-        src_ratio = image.width / image.height
-        dst_ratio = width / height
-        if src_ratio > dst_ratio:
-            new_width = round(image.height * dst_ratio)
-            offset = (image.width - new_width) // 2
-            image = image.crop((offset, 0, offset + new_width, image.height))
-        else:
-            new_height = round(image.width / dst_ratio)
-            offset = (image.height - new_height) // 2
-            image = image.crop((0, offset, image.width, offset + new_height))
-        image = image.resize((width, height), Image.Resampling.LANCZOS)
-        buffer = BytesIO()
-        image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
-    return ContentFile(buffer.getvalue())
-
-
 # --- clean copies of uploads ------------------------------------------------------------
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -145,51 +123,6 @@ def _clean_frame(frame: Image.Image) -> Image.Image:
     upright.info = kept
     upright._exif = None  # getexif() would otherwise return the original's tags
     return upright
-
-
-# --- renditions -------------------------------------------------------------------------
-
-RENDITION_ERRORS = (
-    OSError,
-    ValueError,
-    SyntaxError,
-    UnidentifiedImageError,
-    Image.DecompressionBombError,
-)
-
-
-def store_rendition(
-    storage, source_name: str, folder: str, width: int, height: int, *, upscale: bool = True
-) -> str:
-    """The storage name of `source_name` cropped to width×height, made on first use.
-
-    The name comes from a hash of the source's bytes and the size, never from the name the
-    file was uploaded under: two different images uploaded as `photo.jpg` get different
-    renditions, the same image gets the same one, and a replaced image a new one.
-    "" when the source cannot be read (missing from storage, damaged) or, with
-    `upscale=False`, is smaller than the rendition: the caller then shows no rendition
-    rather than failing the save.
-    """
-    try:
-        with storage.open(source_name, "rb") as source:
-            data = source.read()
-        with Image.open(BytesIO(data)) as image:
-            source_width, source_height = image.size
-    except RENDITION_ERRORS:
-        logger.warning("Cannot read %s to make a %sx%s rendition", source_name, width, height)
-        return ""
-    if not upscale and (source_width < width or source_height < height):
-        return ""
-    digest = hashlib.sha256(data).hexdigest()[:32]
-    name = f"{folder.rstrip('/')}/{digest}-{width}x{height}.jpg"
-    if storage.exists(name):
-        return name
-    try:
-        content = make_rendition(BytesIO(data), width, height)
-    except RENDITION_ERRORS:
-        logger.warning("Cannot make a %sx%s rendition of %s", width, height, source_name)
-        return ""
-    return storage.save(name, content)
 
 
 def store_pending_uploads(instance) -> None:

@@ -1,6 +1,7 @@
 """Back office for the weekend magazine's issues (magazine/README.md)."""
 
 from django.contrib import admin, messages
+from django.core.files.storage import default_storage
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import filesizeformat
@@ -8,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core import counters
+from core import counters, renditions
 from core.admin_inputs import ValidSelectionMixin, save_flag
 
 from .models import MagazineIssue
@@ -62,20 +63,20 @@ class MagazineIssueAdmin(ValidSelectionMixin, admin.ModelAdmin):
 
     @admin.display(description=_("cover"))
     def cover_thumbnail(self, obj):
-        if not obj.cover_thumb:
+        url = _cover_url(obj)
+        if not url:
             return "–"
         return format_html(
-            '<img src="{}" width="48" height="68" alt="" style="object-fit: cover">',
-            obj.cover_thumb.url,
+            '<img src="{}" width="48" height="68" alt="" style="object-fit: cover">', url
         )
 
     @admin.display(description=_("cover preview"))
     def cover_preview(self, obj):
-        if not obj.cover_thumb:
+        url = _cover_url(obj)
+        if not url:
             return "–"
         return format_html(
-            '<img src="{}" width="240" height="340" alt="" style="object-fit: cover">',
-            obj.cover_thumb.url,
+            '<img src="{}" width="240" height="340" alt="" style="object-fit: cover">', url
         )
 
     @admin.display(description=_("PDF size"), ordering="pdf_size")
@@ -104,3 +105,9 @@ class MagazineIssueAdmin(ValidSelectionMixin, admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+def _cover_url(issue) -> str:
+    """The 240-wide JPEG rendition of the cover (magazine/pictures.py), "" without one."""
+    entries = renditions.entries_for(issue.cover_renditions, "cover")
+    return default_storage.url(entries[0]["jpeg"]) if entries and "jpeg" in entries[0] else ""

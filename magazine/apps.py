@@ -22,3 +22,19 @@ class MagazineConfig(AppConfig):
         post_delete.connect(
             public_pages_changed, sender=MagazineIssue, dispatch_uid="magazine-issue-deleted"
         )
+
+        # Its pictures' renditions: rebuilt by the regenerate_renditions command, deleted
+        # with the row.
+        from core.renditions import register
+
+        from . import pictures
+        from .models import MagazineIssue
+
+        register(
+            MagazineIssue,
+            "cover",
+            refresh=pictures.regenerate,
+            is_done=pictures.is_done,
+            only=pictures.COLUMNS,
+            delete_with=(("cover_renditions", "cover_digest"),),
+        )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import CleanImageField, LanguageSetField, PrivateFileField, all_languages
-from core.images import store_pending_uploads, store_rendition, validate_image
+from core.images import validate_image
 from core.pdf import validate_pdf
 from core.storage import UniqueName
 
@@ -33,9 +33,6 @@ class MagazineIssueQuerySet(models.QuerySet):
 class MagazineIssue(models.Model):
     """An issue of the weekend magazine: a cover and a PDF readers download."""
 
-    # The widget and the archive show covers at this size (width, height); 2x made as well.
-    COVER_WIDTH, COVER_HEIGHT = 240, 340
-
     title = models.CharField(_("title"), max_length=200)
     number = models.PositiveIntegerField(_("issue number"), unique=True)
     issue_date = models.DateField(_("date of the issue"))
@@ -49,10 +46,6 @@ class MagazineIssue(models.Model):
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_thumb = models.ImageField(upload_to="magazine/covers/thumbs/", blank=True, editable=False)
-    cover_thumb_2x = models.ImageField(
-        upload_to="magazine/covers/thumbs/", blank=True, editable=False
-    )
     # The cover's renditions and the SHA-256 of the stored cover (core/renditions.py),
     # written at save time by magazine/services.py.
     cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
@@ -92,23 +85,11 @@ class MagazineIssue(models.Model):
         if self.pdf:
             with contextlib.suppress(OSError, ValueError):  # the file vanished from storage
                 self.pdf_size = self.pdf.size
-        self._refresh_thumbnails()
-        super().save(*args, **kwargs)
+        # Its cover's renditions (magazine/pictures.py), made or reused before the row is written.
+        from .pictures import refresh_cover
 
-    def _refresh_thumbnails(self) -> None:
-        store_pending_uploads(self)
-        if not self.cover:
-            self.cover_thumb = self.cover_thumb_2x = ""
-            return
-        for field, scale in (("cover_thumb", 1), ("cover_thumb_2x", 2)):
-            name = store_rendition(
-                self.cover.storage,
-                self.cover.name,
-                "magazine/covers/thumbs",
-                self.COVER_WIDTH * scale,
-                self.COVER_HEIGHT * scale,
-            )
-            setattr(self, field, name)
+        refresh_cover(self)
+        super().save(*args, **kwargs)
 
     def download_url(self) -> str:
         return reverse("magazine:download", kwargs={"number": self.number})

@@ -243,12 +243,19 @@ def test_image_banner_gets_the_renditions_its_slot_needs():
         image=png_upload((1456, 180)),
         image_mobile=png_upload((320, 100), name="phone.png"),
     )
-    assert set(banner.renditions) == {"728x90", "1456x180", "320x100"}  # no upscaled 640x200
+    wide = banner.image_renditions["specs"]
+    narrow = banner.image_mobile_renditions["specs"]
+    assert set(wide) == {"wide"}  # the phone size comes from the phone image
+    assert [(e["w"], e["h"]) for e in wide["wide"]] == [(728, 90), (1456, 180)]
+    assert [(e["w"], e["h"]) for e in narrow["narrow"]] == [(320, 100)]  # no upscaled 640x200
     from PIL import Image
 
-    for key, name in banner.renditions.items():
-        with default_storage.open(name) as handle, Image.open(handle) as image:
-            assert f"{image.width}x{image.height}" == key
+    for entry in [*wide["wide"], *narrow["narrow"]]:
+        assert {"avif", "webp", "jpeg"} <= set(entry)  # opaque: JPEG (tests/test_renditions.py)
+        for fmt in ("avif", "webp", "jpeg"):
+            with default_storage.open(entry[fmt]) as handle, Image.open(handle) as image:
+                assert image.size == (entry["w"], entry["h"])
+                assert image.format == fmt.upper()
     html = banners.render_banner(banner)
     assert 'media="(min-width: 48em)"' in html
     assert 'width="728" height="90"' in html
@@ -538,7 +545,8 @@ def test_admin_uploads_an_image_banner(client):
     response = client.post("/admin/ads/banner/add/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     banner = Banner.objects.get()
-    assert set(banner.renditions) == {"300x250", "600x500"}
+    sizes = [(e["w"], e["h"]) for e in banner.image_renditions["specs"]["wide"]]
+    assert sizes == [(300, 250), (600, 500)]
     change = client.get(f"/admin/ads/banner/{banner.pk}/change/").content.decode()
     assert f"/admin/ads/banner/{banner.pk}/stats/" in change
     assert "banner-preview" in change

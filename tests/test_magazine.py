@@ -6,6 +6,7 @@ from datetime import date
 import html5lib
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -89,11 +90,12 @@ def test_editor_uploads_an_issue_in_the_admin(client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     issue = MagazineIssue.objects.get(number=42)
     assert issue.pdf_size == len(MINIMAL_PDF)
-    assert issue.cover_thumb.name.endswith("-240x340.jpg")
-    assert issue.cover_thumb_2x.name.endswith("-480x680.jpg")
+    entries = issue.cover_renditions["specs"]["cover"]
+    assert [(e["w"], e["h"]) for e in entries] == [(240, 340), (480, 680)]
+    assert entries[0]["jpeg"].startswith(f"magazine/covers/r/{issue.cover_digest}/240x340-")
     assert issue.languages == ["ar", "fr"]
     listing = client.get("/admin/magazine/magazineissue/").content.decode()
-    assert issue.cover_thumb.url in listing  # the cover preview column
+    assert default_storage.url(entries[0]["jpeg"]) in listing  # the cover preview column
 
 
 @pytest.mark.parametrize(
@@ -216,8 +218,11 @@ def test_widget_with_the_latest_cover_is_on_every_public_page(client, lang):
         assert body.count('class="magazine-widget"') == 1, url
         widget = body[body.index('class="magazine-widget"') :]
         assert f'href="/{lang}/magazine/2/download/"' in widget, url
-        assert latest.cover_thumb.url in widget
+        small = latest.cover_renditions["specs"]["cover"][0]
+        assert f'src="{default_storage.url(small["jpeg"])}"' in widget
+        assert f"{default_storage.url(small['avif'])} 240w" in widget
         assert 'width="240" height="340"' in widget
+        assert latest.cover.url not in widget
         assert f'href="/{lang}/magazine/"' in widget
     # On article pages it sits in the sidebar, elsewhere in the footer.
     article_page = client.get(article.get_absolute_url_in(lang)).content.decode()

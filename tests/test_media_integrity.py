@@ -169,7 +169,9 @@ def test_a_magazine_issue_saves_again(client):
     issue.refresh_from_db()
     assert issue.title == "Numéro spécial"
     assert issue.pdf_size == len(MINIMAL_PDF)
-    assert default_storage.exists(issue.cover_thumb.name)
+    names = manifest_names(issue.cover_renditions)
+    assert names
+    assert all(default_storage.exists(name) for name in names)
 
 
 def test_an_image_banner_saves_again(client):
@@ -181,11 +183,12 @@ def test_an_image_banner_saves_again(client):
         image_mobile=png(BLUE, (320, 100), name="phone.png"),
     )
     url = f"/admin/ads/banner/{banner.pk}/change/"
-    renditions = banner.renditions
+    renditions = (banner.image_renditions, banner.image_mobile_renditions)
+    assert all(manifest_names(manifest) for manifest in renditions)
     resave_twice(client, url, "text", "Nouvelle campagne")
     banner.refresh_from_db()
     assert banner.text == "Nouvelle campagne"
-    assert banner.renditions == renditions
+    assert (banner.image_renditions, banner.image_mobile_renditions) == renditions
 
 
 def test_a_cover_missing_from_storage_does_not_stop_a_save(client):
@@ -289,7 +292,7 @@ def test_two_banners_uploaded_as_ad_jpg_show_their_own_creative(client):
         html = slots["sidebar"]
         assert banner.click_url() in html
         urls = set(re.findall(r"/media/[\w/.-]+", html))
-        assert len(urls) == 2  # the slot's size and the sharp 2x
+        assert len(urls) == 6  # the slot's size and the sharp 2x, AVIF, WebP and JPEG
         for url in urls:
             assert same_colour(centre_colour(download(client, url)), colour)
 
@@ -311,9 +314,11 @@ def test_two_magazine_covers_uploaded_with_the_same_name_keep_their_own_thumbnai
     page = client.get("/fr/magazine/").content.decode()
     for number, colour in ((7, RED), (8, BLUE)):
         issue = MagazineIssue.objects.get(number=number)
-        for thumb in (issue.cover_thumb, issue.cover_thumb_2x):
-            assert thumb.url in page
-            assert same_colour(centre_colour(download(client, thumb.url)), colour)
+        urls = [default_storage.url(name) for name in manifest_names(issue.cover_renditions)]
+        assert len(urls) == 6  # 240 and 480 wide, AVIF, WebP and JPEG
+        for url in urls:
+            assert url in page
+            assert same_colour(centre_colour(download(client, url)), colour)
 
 
 # --- 3. published images carry no location or camera data ----------------------------------------
@@ -378,7 +383,10 @@ def test_an_author_photo_is_published_without_gps_or_camera_data(client):
     author.refresh_from_db()
     client.logout()
     page = client.get(author.get_absolute_url()).content.decode()
-    assert author.photo.url in page
+    assert author.photo.url not in page  # the renditions, never the upload
+    for name in manifest_names(author.photo_renditions):
+        assert default_storage.url(name) in page
+        assert_no_private_metadata(download(client, default_storage.url(name)))
     stored = download(client, author.photo.url)
     assert_no_private_metadata(stored)
     with Image.open(BytesIO(stored)) as image:
