@@ -10,18 +10,22 @@ import html
 import re
 
 import nh3
+from django.conf import settings
 from django.utils.html import strip_tags
 
 ALLOWED_TAGS = frozenset(
     {
         "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "blockquote",
         "a", "strong", "em", "b", "i",
-        "figure", "img", "figcaption",
+        "figure", "img", "figcaption", "picture", "source",
     }
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
+    # srcset/sizes: the responsive markup of body pictures (articles/body_images.py);
+    # srcset only ever names our own media (_filter_attribute).
+    "img": {"src", "alt", "width", "height", "srcset", "sizes"},
+    "source": {"srcset", "sizes"},
     # Authors write in two directions; `dir` lets a French quote sit in an Arabic body.
     "p": {"dir"},
     "blockquote": {"dir"},
@@ -30,13 +34,58 @@ ALLOWED_ATTRIBUTES = {
     "h3": {"dir"},
     "h4": {"dir"},
 }
+# Attributes allowed with these values only.
+ALLOWED_VALUES = {
+    "img": {"loading": {"lazy", "eager"}, "decoding": {"async", "sync", "auto"}},
+    "source": {"type": {"image/avif", "image/webp", "image/jpeg", "image/png", "image/gif"}},
+}
 # Relative URLs (our own /media/…) pass; any other scheme, javascript: and data: included,
 # is dropped together with the attribute.
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
+_DESCRIPTOR = re.compile(r"[1-9][0-9]{0,4}w|[0-9]{1,2}(\.[0-9]{1,3})?x")
+# `sizes`: media conditions and lengths, e.g. `(min-width: 48rem) 46rem, calc(100vw - 2rem)`:
+# numbers with a unit, width/height conditions, CSS maths and punctuation; no other word, no
+# quote, no url(). Token by token with a possessive loop: linear, whatever the input.
+_SIZES = re.compile(
+    r"(?:[0-9.]++(?:px|em|rem|vw|vh|vmin|vmax|%)?"
+    r"|(?:min|max)-(?:width|height)|calc|clamp|min|max|and|[ ()+\-*/,:])*+"
+)
+
+
+def _own_media_url(url: str) -> bool:
+    media = settings.MEDIA_URL
+    if not url.startswith(media) or any(c in url for c in '"<>\\'):
+        return False
+    # "/media/" must not turn into "//host/…" (a URL of another site).
+    return not url.startswith("//") or media.startswith("//")
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    """srcset names our own media only (a picture of another site could track readers);
+    sizes is a media condition and lengths, nothing else."""
+    if name == "srcset":
+        candidates = [part.split() for part in value.split(",")]
+        for candidate in candidates:
+            if not 1 <= len(candidate) <= 2 or not _own_media_url(candidate[0]):
+                return None
+            if len(candidate) == 2 and not _DESCRIPTOR.fullmatch(candidate[1]):
+                return None
+        return value
+    if name == "sizes":
+        balanced = value.count("(") == value.count(")")
+        return value if len(value) <= 300 and balanced and _SIZES.fullmatch(value) else None
+    return value
+
+
 _cleaner = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+    tag_attribute_values={
+        tag: {name: set(values) for name, values in attrs.items()}
+        for tag, attrs in ALLOWED_VALUES.items()
+    },
+    attribute_filter=_filter_attribute,
     url_schemes=set(URL_SCHEMES),
     link_rel="noopener noreferrer",
     # The content of these elements is dropped with them, not kept as text.

@@ -92,7 +92,9 @@ def test_journalist_writes_editor_schedules_reader_sees_it_on_time(
     article = Article.objects.get(title_ar=TITLE)
     assert article.status == Article.Status.REVIEW
     assert f"<h2>{SUBHEADING}</h2>" in article.body_ar
-    assert '<figure><img src="/media/inline/' in article.body_ar
+    # Saved as responsive markup of its renditions (articles/body_images.py), not the upload.
+    assert '<figure><picture><source type="image/avif" srcset="/media/inline/r/' in article.body_ar
+    assert 'loading="lazy" decoding="async"' in article.body_ar
     assert 'alt="واجهة المكتبة"' in article.body_ar
     assert article.bylines.filter(author__slug="sara-elboufi").exists()
     log_out(page, base)
