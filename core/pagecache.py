@@ -4,7 +4,7 @@ response (docs/caching.md).
 `PageCacheMiddleware` answers an anonymous GET or HEAD of a public page from the cache when
 it can, and otherwise stores the page the rest of the stack made. Never stale:
 
-* Keys carry `core.cache.public_pages_generation()`: every change readers can see (articles
+* Entries carry `core.cache.public_pages_generation()`: every change readers can see (articles
   through articles/services.py, sections, tags, authors, banners, magazine issues through
   `public_pages_changed`) bumps it after commit, so one bump makes every page stale at once.
 * Some changes happen with no write at all: a scheduled article's time arrives, an article's
@@ -37,7 +37,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import set_response_etag
 
-from .cache import public_pages_generation, remember
+from .cache import generation_and, remember, request_scope
 from .compression import negotiated_encoding
 
 logger = logging.getLogger(__name__)
@@ -200,7 +200,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = None
+        with request_scope():
+            return self.respond(request)
+
+    def respond(self, request):
+        key = generation = None
         if (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
@@ -208,8 +212,8 @@ class PageCacheMiddleware:
         ):
             key = self.key(request)
         if key is not None:
-            entry = self.read(key)
-            if entry is not None:
+            generation, entry = self.read(key)
+            if entry is not None and entry[0] == generation:
                 return self.rebuild(entry)
         response = self.get_response(request)
         policy = policy_for(request, response) if may_share(request, response) else None
@@ -226,21 +230,18 @@ class PageCacheMiddleware:
             return response
         _without_cookie_vary(response)
         response["Cache-Control"] = cache_control(policy, now, until)
-        if key is not None and request.method == "GET":
+        if generation is not None and request.method == "GET":
             seconds = min(settings.PAGE_CACHE_SECONDS, int((until - now).total_seconds()))
             if seconds > 0:
                 set_response_etag(response)
                 response[HIT_HEADER] = "miss"
-                self.write(key, response, policy, until, seconds)
+                self.write(key, generation, response, policy, until, seconds)
         return response
 
     @staticmethod
-    def key(request) -> str | None:
-        try:
-            generation = public_pages_generation()
-        except Exception:
-            logger.warning("cache unavailable: page cache bypassed", exc_info=True)
-            return None
+    def key(request) -> str:
+        """The page's key: everything that changes the page but the generation, which the
+        stored entry carries (one round trip reads both: `read`)."""
         language = translation.get_language_from_path(request.path_info) or (
             translation.get_language_from_request(request, check_path=False)
         )
@@ -254,20 +255,22 @@ class PageCacheMiddleware:
             )
         )
         digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"page:{generation}:{digest}"
+        return f"page:{digest}"
 
     @staticmethod
-    def read(key: str):
+    def read(key: str) -> tuple[int | None, tuple | None]:
+        """(the current generation, the entry stored under `key`); (None, None) when the
+        cache is unreachable: the page is then neither read nor stored."""
         try:
-            return cache.get(key)
+            return generation_and(key)
         except Exception:
-            logger.warning("cache unavailable while reading a page", exc_info=True)
-            return None
+            logger.warning("cache unavailable: page cache bypassed", exc_info=True)
+            return None, None
 
     @staticmethod
-    def write(key, response, policy: Policy, until: datetime, seconds: int) -> None:
+    def write(key, generation, response, policy: Policy, until: datetime, seconds: int) -> None:
         headers = [(k, v) for k, v in response.items() if k.lower() != "cache-control"]
-        entry = (response.status_code, headers, response.content, policy, until)
+        entry = (generation, response.status_code, headers, response.content, policy, until)
         try:
             cache.set(key, entry, seconds)
         except Exception:
@@ -275,7 +278,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def rebuild(entry) -> HttpResponse:
-        status, headers, content, policy, until = entry
+        _generation, status, headers, content, policy, until = entry
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

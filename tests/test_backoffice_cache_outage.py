@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
 from django.test import override_settings
 
 from ads.models import Banner, Slot
@@ -33,7 +34,7 @@ DEAD = "redis://127.0.0.1:1/0"
 def redis_caches(location: str, prefix: str) -> dict:
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",  # what settings use with REDIS_URL
             "LOCATION": location,
             "KEY_PREFIX": prefix,
         }
@@ -72,7 +73,7 @@ def editor_client(client):
 def test_the_live_cache_really_is_redis(live_redis):
     cache.set("probe", 1)
     assert cache.get("probe") == 1
-    assert type(cache._cache).__module__ == "django.core.cache.backends.redis"
+    assert isinstance(cache._cache, DjangoRedisCacheClient)
 
 
 def test_banner_switched_off_during_an_outage_is_gone_once_redis_is_back(live_redis, editor_client):
