@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from core.editions import current_language
 
 from . import search as search_module
+from .chrome import site_chrome
 from .listing import PAGE_SIZE, CountedRowsPaginator, local_range, page_or_404
 from .models import LISTING_DEFERRED, Article, Section
 from .search import MAX_QUERY_LENGTH, highlight, parse_query, search_articles, snippet
@@ -109,8 +110,7 @@ class SearchForm(forms.Form):
 @require_safe
 def search(request):
     lang = current_language()
-    # The header menu shows the same sections: handing them over saves its query.
-    sections = list(Section.objects.active())
+    sections = site_chrome(request)["sections"]  # the header menu's, cached
     form = SearchForm(request.GET, lang=lang, sections=sections)
     form.is_valid()  # what is invalid is left out of cleaned_data, and told in notes()
     query = form.cleaned_data["q"]
@@ -120,7 +120,6 @@ def search(request):
     context = {
         "form": form,
         "query": query,
-        "nav_sections": sections,
         "section": section,
         "start": start,
         "end": end,

@@ -1,25 +1,14 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from articles.models import Article, Section
-
-LATEST_HEADLINES = 8
+from articles.chrome import site_chrome
 
 
 def site(request):
-    """Header data for public pages. Lazy: admin pages, which never show it, run no query."""
+    """Header data for public pages (articles/chrome.py). Lazy: admin pages, which never
+    show it, read nothing."""
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "nav_sections": SimpleLazyObject(lambda: list(Section.objects.active())),
-        "latest_headlines": SimpleLazyObject(
-            lambda: list(
-                Article.objects.public()
-                .newest()
-                .only("slug", "publish_at", "is_breaking", *_titles())[:LATEST_HEADLINES]
-            )
-        ),
+        "nav_sections": SimpleLazyObject(lambda: site_chrome(request)["sections"]),
+        "latest_headlines": SimpleLazyObject(lambda: site_chrome(request)["headlines"]),
     }
-
-
-def _titles() -> list[str]:
-    return [f"title_{code}" for code, _name in settings.LANGUAGES]

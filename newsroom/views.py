@@ -12,7 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve
 
 from articles import media as media_access
-from articles.models import Article, Section
+from articles.chrome import site_chrome
+from articles.models import Article
 from core import pagecache
 
 HOME_TOP_STORIES = 4
@@ -41,7 +42,7 @@ def home(request):
     if lead is None and recent:
         lead = recent.pop(0)
     rest = recent
-    sections = list(Section.objects.active())
+    sections = site_chrome(request)["sections"]  # the header menu's, cached
     # Each article appears once on the page: blocks skip the lead, top stories and "just in".
     shown = [a.pk for a in [lead, *rest] if a is not None]
     others = public.exclude(pk__in=shown)
@@ -74,7 +75,6 @@ def home(request):
             "top_stories": rest[:HOME_TOP_STORIES],
             "newest": rest[HOME_TOP_STORIES:],
             "section_blocks": blocks,
-            "nav_sections": sections,  # the header's menu: saves its query
         },
     )
 

@@ -117,3 +117,27 @@ def test_query_count_is_fixed_and_within_budget(client, page):
     many = count_queries(client, urls_for(small)[page])
     assert many == few, f"{page}: {few} queries with few articles, {many} with many"
     assert many <= BUDGETS[page]
+
+
+# With the site-wide parts cached (the frame: menu and latest headlines, articles/chrome.py;
+# banners, magazine, most read), a page runs only its own queries.
+WARM_BUDGETS = {
+    # lead + recent list + cut-off + latest per section (the sections come with the frame)
+    "home": 4,
+    # article + bylines + tags + related + same section
+    "article": 5,
+    # page's ids (with the count) + page's articles (the form's sections: the frame's)
+    "search": 2,
+    # section + count + page
+    "section": 3,
+}
+
+
+@pytest.mark.parametrize("page", list(WARM_BUDGETS))
+def test_with_the_frame_cached_a_page_runs_only_its_own_queries(client, page):
+    small = populate(3, sections=2, authors=2)
+    url = urls_for(small)[page]
+    assert client.get(url).status_code == 200  # caches the frame and the widgets
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= WARM_BUDGETS[page], [q["sql"][:90] for q in queries]

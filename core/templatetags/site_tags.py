@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
+from core.cache import remember
 from core.editions import current_language, edition_paths
+from core.pagecache import next_change
 
 register = template.Library()
 
@@ -79,3 +81,53 @@ def page_url(context, number: int) -> str:
 @register.simple_tag
 def local_now():
     return timezone.localtime()
+
+
+# --- fragments shared by every page of an edition ------------------------------------------
+
+SHARED_FRAGMENT_SECONDS = 300
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """``{% shared_fragment "name" var … %}…{% endshared_fragment %}``: the block's HTML,
+    rendered once and reused by every page until the public pages change.
+
+    For parts of the page frame that are the same on every page for the given variables (the
+    latest-news strip of an edition): keyed by the name, the variables' values and the
+    generation (core.cache.remember: any write readers can see makes it stale), and never
+    kept past the next moment pages change with no write (core.pagecache.next_change: a
+    scheduled article going live). Nothing inside may depend on the request beyond the
+    variables named. The staff's previews render it like readers' pages.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("shared_fragment needs a name")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+    )
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary = vary
+
+    def render(self, context):
+        parts = [str(self.name.resolve(context))]
+        parts += [str(variable.resolve(context)) for variable in self.vary]
+
+        def compute() -> tuple:
+            now = timezone.now()
+            return (next_change(now), self.nodelist.render(context))
+
+        until, html = remember(
+            "fragment:" + ":".join(parts),
+            compute,
+            SHARED_FRAGMENT_SECONDS,
+            is_fresh=lambda value: timezone.now() < value[0],
+        )
+        return html
