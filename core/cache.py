@@ -20,7 +20,10 @@ An outage never fails an editorial action either, and loses no invalidation
 """
 
 import logging
+import pickle
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -160,6 +163,62 @@ def public_pages_changed(**kwargs) -> None:
     transaction.on_commit(invalidate_public_pages)
 
 
+class LocalCopies:
+    """This process's copies of values stored in the shared cache under a generation.
+
+    A value stored under generation N never changes while N is current (a change bumps the
+    generation), so a process may keep its own copy and skip the round trip to the shared
+    cache; it still reads the generation from the shared cache once per request
+    (`request_scope`), so a bump made by any process is seen by all at once. Each copy
+    expires when the shared entry does. Least recently used copies go first once
+    `max_bytes` is reached. Values are kept pickled (or as bytes/str), so no request can
+    change another's copy.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[object, float, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry[1] <= time.time():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry[0]
+
+    def set(self, key: str, value: bytes | str, expires_at: float) -> None:
+        size = len(value) + 200
+        if size > self.max_bytes // 8:
+            return
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = (value, expires_at, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes and self._entries:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= entry[2]
+
+
+# Fragments are small (a few kB each, a few per edition and generation).
+LOCAL_COPIES_BYTES = 8 * 1024 * 1024
+local_copies = LocalCopies(LOCAL_COPIES_BYTES)
+
+
 def remember(
     name: str,
     compute: Callable[[], T],
@@ -170,23 +229,35 @@ def remember(
     """`compute()`, cached for `timeout` seconds under `name` and the current generation.
 
     None is cached too (an empty site must not query on every page). `is_fresh` may refuse a
-    cached value early (banners whose start or end falls inside the cache window).
+    cached value early (banners whose start or end falls inside the cache window). This
+    process keeps a copy (`local_copies`) until the shared entry expires.
     """
     try:
         key = f"{name}:{public_pages_generation()}"
-        hit = cache.get(key)
+        stored = local_copies.get(key)
+        if stored is None:
+            hit = cache.get(key)
+            if hit is not None and len(hit) == 2 and hit[0] > time.time():
+                stored = hit[1]
+                local_copies.set(key, stored, hit[0])
     except Exception:  # the cache server is down: serve the page without it
         _owe_a_bump()
         logger.warning("cache unavailable while reading %s", name, exc_info=True)
         return compute()
-    if hit is not None and (is_fresh is None or is_fresh(hit[0])):
-        return hit[0]
+    if stored is not None:
+        value = pickle.loads(stored)
+        if is_fresh is None or is_fresh(value):
+            return value
     value = compute()
+    stored = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    expires_at = time.time() + timeout
     try:
-        cache.set(key, (value,), timeout)
+        cache.set(key, (expires_at, stored), timeout)
     except Exception:
         _owe_a_bump()
         logger.warning("cache unavailable while writing %s", name, exc_info=True)
+    else:
+        local_copies.set(key, stored, expires_at)
     return value
 
 

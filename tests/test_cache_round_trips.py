@@ -1,8 +1,9 @@
 """What a page costs in cache round trips, on a real Redis (core/redis_cache.py,
-core/cache.py, core/pagecache.py; docs/performance.md, "A cache hit").
+core/cache.py, core/pagecache.py; docs/performance.md, "Cache round trips").
 
 A page served from the page cache is one round trip (the generation and the page in one
-MGET); a page rendered reads the generation once however many fragments it has; the Redis
+MGET); a page rendered reads the generation once, and its fragments from this process's
+copies of the generation's values (never after another process bumped it); the Redis
 client objects are built once, not per cache call. Every Redis command is counted at the
 client, so a change that adds a round trip fails here.
 """
@@ -10,10 +11,13 @@ client, so a change that adds a round trip fails here.
 import uuid
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client, override_settings
 
+from ads.models import Banner, Slot
 from core import cache as fragments
+from tests.banner_factories import BannerFactory
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,19 +85,61 @@ def test_a_page_cache_hit_is_one_round_trip(live_redis, commands):
     assert [command[0].upper() for command in commands] == ["MGET"]
 
 
-def test_a_rendered_page_reads_the_generation_once(live_redis, commands, settings):
+def test_a_rendered_page_reads_the_generation_once_and_fragments_from_its_copies(
+    live_redis, commands, settings
+):
     settings.PAGE_CACHE_SECONDS = 0  # rendered every time: fragments only
     article = ArticleFactory(title_ar="مقال للتجربة", title_fr="Article d'essai")
     reader = Client()
-    assert reader.get("/ar/").status_code == 200  # fragments stored
-    assert reader.get(article.get_absolute_url()).status_code == 200
+    assert reader.get(article.get_absolute_url()).status_code == 200  # fragments stored
     commands.clear()
     assert reader.get(article.get_absolute_url()).status_code == 200
-    generation_reads = [c for c in commands if c[-1].endswith(fragments.GENERATION_KEY)]
-    fragment_reads = [c for c in commands if not c[-1].endswith(fragments.GENERATION_KEY)]
-    assert len(generation_reads) == 1
-    assert len(fragment_reads) >= 2  # banners, most read, the magazine: each one GET
+    # The generation, once; the fragments (frame, banners, most read, magazine) from this
+    # process's copies of the generation's values.
+    assert [c[0].upper() for c in commands] == ["GET"]
+    assert commands[0][-1].endswith(fragments.GENERATION_KEY)
+    # Another process (no copies yet) reads each fragment once from Redis.
+    fragments.local_copies.clear()
+    commands.clear()
+    assert reader.get(article.get_absolute_url()).status_code == 200
+    assert len([c for c in commands if not c[-1].endswith(fragments.GENERATION_KEY)]) >= 3
     assert all(c[0].upper() == "GET" for c in commands)
+
+
+def test_a_bump_by_another_process_makes_this_process_drop_its_copies(live_redis, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    banner = BannerFactory(slot=Slot.HEADER, text="Soldes estivales")
+    reader = Client()
+    assert "Soldes estivales" in reader.get("/fr/").content.decode()  # copied here
+    Banner.objects.filter(pk=banner.pk).update(text="Rentrée scolaire")  # no bump: still old
+    assert "Soldes estivales" in reader.get("/fr/").content.decode()
+    # Another process bumps the generation (straight in Redis, as its INCR would).
+    cache._cache.get_client(write=True).incr(cache.make_and_validate_key(fragments.GENERATION_KEY))
+    page = reader.get("/fr/").content.decode()
+    assert "Rentrée scolaire" in page
+    assert "Soldes estivales" not in page
+
+
+def test_copies_expire_with_the_shared_entry(live_redis):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return ["valeur"]
+
+    with time_machine.travel("2026-12-01 12:00 +0000", tick=False) as clock:
+        assert fragments.remember("essai", compute, 60) == ["valeur"]
+        assert fragments.remember("essai", compute, 60) == ["valeur"]
+        assert len(calls) == 1
+        clock.shift(61)
+        assert fragments.remember("essai", compute, 60) == ["valeur"]
+        assert len(calls) == 2
+
+
+def test_a_copy_cannot_be_changed_by_the_request_that_read_it(live_redis):
+    first = fragments.remember("liste", lambda: ["a"], 60)
+    first.append("changed by a view")
+    assert fragments.remember("liste", lambda: ["b"], 60) == ["a"]
 
 
 def test_a_bump_during_a_request_is_seen_by_the_rest_of_it(live_redis):
