@@ -84,6 +84,19 @@ def load(browser, url, width, height, scale):
                 img => !img.getAttribute('width') || !img.getAttribute('height')
                        || !img.hasAttribute('alt')).map(img => img.outerHTML)"""
         )
+        # Drawn in the shape of the picture (an author photo squeezed by its flex
+        # container was 15 px wide and 72 px high).
+        squashed = page.evaluate(
+            """() => Array.from(document.images).filter(img => {
+                if (!img.clientWidth || !img.clientHeight || !img.getAttribute('height')) return false;
+                // Art direction (a banner's phone and desktop creatives): another shape.
+                if (img.closest('picture') && img.closest('picture').querySelector('source[media]')) return false;
+                const drawn = img.clientWidth / img.clientHeight;
+                const ratio = img.getAttribute('width') / img.getAttribute('height');
+                return Math.abs(drawn / ratio - 1) > 0.1;
+            }).map(img => [img.currentSrc, img.clientWidth, img.clientHeight])"""
+        )
+        missing += [f"squashed: {item}" for item in squashed]
     finally:
         context.close()
     return downloaded, first_screen, missing
