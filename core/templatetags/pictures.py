@@ -15,9 +15,15 @@ nothing per card of a listing. Nothing is written when the manifest has no rendi
 from django import template
 from django.core.files.storage import default_storage
 
-from core.renditions import best_url, picture_html
+from core.renditions import best_url, entries_for, picture_html
 
 register = template.Library()
+
+# Made markup, by what determines it: rendition names carry the source's content, the size,
+# the crop and the encoder, so a name seen again is the same picture. A listing shows the
+# same few hundred pictures on every page and in every generation; building one costs
+# about as much as the rest of its card (a dozen URLs and escaped attributes).
+PICTURES_REMEMBERED = 4096
 
 
 @register.simple_tag
@@ -31,17 +37,32 @@ def picture(
     width=None,
     **attributes,
 ):
-    return picture_html(
-        manifest,
+    entries = entries_for(manifest, spec)
+    width = int(width) if width else None
+    options = {
+        "alt": str(alt),
+        "sizes": str(sizes),
+        "loading": str(loading),
+        "priority": bool(priority),
+        "css_class": str(attributes.get("class", "")),
+        "width": width,
+    }
+    key = (
+        tuple(tuple(sorted(entry.items())) for entry in entries or ()),
         spec,
-        url=default_storage.url,
-        alt=alt,
-        sizes=sizes,
-        loading=loading,
-        priority=bool(priority),
-        css_class=attributes.get("class", ""),
-        width=int(width) if width else None,
+        tuple(options.values()),
+        getattr(default_storage, "base_url", ""),
     )
+    markup = _made.get(key)
+    if markup is None:
+        markup = picture_html(manifest, spec, url=default_storage.url, **options)
+        if len(_made) >= PICTURES_REMEMBERED:
+            _made.pop(next(iter(_made)))  # the oldest
+        _made[key] = markup
+    return markup
+
+
+_made: dict = {}
 
 
 @register.simple_tag
