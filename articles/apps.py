@@ -51,6 +51,17 @@ class ArticlesConfig(AppConfig):
             is_done=cover_renditions_done,
             only=COVER_COLUMNS,
         )
+        # The pictures in the bodies (articles/body_images.py), the same way.
+        from .body_images import body_images_done, refresh_body_images
+        from .services import BODY_COLUMNS
+
+        register(
+            Article,
+            "body",
+            refresh=refresh_body_images,
+            is_done=body_images_done,
+            only=BODY_COLUMNS,
+        )
 
         # After every app's permissions exist (post_migrate of the last app included).
         post_migrate.connect(sync_administrator_role, dispatch_uid="articles-administrator-role")

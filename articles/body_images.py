@@ -152,14 +152,20 @@ def refresh_body_images(article, *, force: bool = False) -> bool:
 
 
 def body_images_done(article) -> bool:
-    """Whether every picture of ours in the article's bodies is already responsive (the
-    regenerate command skips the article)."""
+    """Whether every picture of ours in the article's bodies is already responsive, made
+    by the current encoder (the regenerate command skips the article; a change of the
+    body's widths needs `--force`)."""
     from .models import STORED_LANGUAGES
 
+    current = f"-e{renditions.ENCODER_VERSION}."
     for code in STORED_LANGUAGES:
         body = getattr(article, f"body_{code}", None) or ""
-        flat = _PICTURE.sub("", body)
-        for img in _IMG.findall(flat):
+        for picture in _PICTURE.findall(body):
+            for img in _IMG.findall(picture):
+                src = _attributes(img).get("src", "")
+                if source_name(src) and current not in src.rsplit("/", 1)[-1]:
+                    return False
+        for img in _IMG.findall(_PICTURE.sub("", body)):
             if source_name(_attributes(img).get("src", "")):
                 return False
     return True

@@ -241,3 +241,24 @@ def test_responsive_attributes_keep_only_known_values():
     assert 'type="image/avif"' in kept
     assert 'sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)"' in kept
     assert 'loading="lazy"' in kept
+
+
+def test_the_regenerate_command_makes_old_bodies_responsive(client, sara):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    original = upload(client)
+    article = draft_by(sara)
+    # Written before body pictures were made responsive: no save() went through the service.
+    Article.objects.filter(pk=article.pk).update(body_ar=figure(original))
+    call_command("regenerate_renditions", only=["articles.Article.body"], stdout=StringIO())
+    article.refresh_from_db()
+    assert original not in article.body_ar
+    assert article.body_ar.count("<picture>") == 1
+    assert body_images_done(article)
+    # Done: a second run leaves it as it is.
+    before = article.body_ar
+    call_command("regenerate_renditions", only=["articles.Article.body"], stdout=StringIO())
+    article.refresh_from_db()
+    assert article.body_ar == before
