@@ -39,9 +39,10 @@ from core.sanitizer import sanitize_html
 
 logger = logging.getLogger(__name__)
 
-# The body column is at most 46rem wide (static/css/site.css .article), the whole width
-# less the page's padding on a phone; 2x and 3x screens take the next width up.
-BODY = renditions.Spec("body", (480, 720, 960, 1280, 1600))
+# The body spec of the pipeline (480 … 1600 wide, the picture's own shape). The body column
+# is at most 46rem wide (static/css/site.css .article), the whole width less the page's
+# padding on a phone; 2x and 3x screens take the next width up.
+BODY = renditions.BODY
 BODY_SPECS = (BODY,)
 BODY_SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
 SOURCE_FOLDER = "inline/"
