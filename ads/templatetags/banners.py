@@ -33,9 +33,9 @@ def banner_slot(context, slot: str) -> SafeString:
     if not running:
         return mark_safe("")
     chosen = banners.choose(running)
-    return mark_safe(
-        render_to_string("ads/slot.html", {"slot": slot, "fallback": chosen.html}, request)
-    )
+    # No request: the slot needs none, and with one every slot would run every context
+    # processor of the site again (four slots per article page).
+    return mark_safe(render_to_string("ads/slot.html", {"slot": slot, "fallback": chosen.html}))
 
 
 @register.filter(is_safe=True)
