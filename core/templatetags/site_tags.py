@@ -56,7 +56,15 @@ def text_lang(code: str | None = None) -> str:
     dir="auto" stays for text of unknown language only (a reader's query, a magazine title).
     """
     code = code or current_language()
-    return format_html('lang="{}" dir="{}"', code, "rtl" if get_language_bidi(code) else "ltr")
+    attributes = _TEXT_LANG.get(code)
+    if attributes is None:  # once per language code (a handful), then a dict look-up
+        attributes = _TEXT_LANG[code] = format_html(
+            'lang="{}" dir="{}"', code, "rtl" if get_language_bidi(code) else "ltr"
+        )
+    return attributes
+
+
+_TEXT_LANG: dict[str, str] = {}
 
 
 def get_language_bidi(code: str) -> bool:
