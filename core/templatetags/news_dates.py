@@ -14,8 +14,12 @@ import logging
 from datetime import date
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from core.dates import format_date, iso_format
 
@@ -46,7 +50,27 @@ def news_time(value: date | None, style: str = "date") -> SafeString | str:
     """``{% news_time value "datetime" %}`` -> ``<time datetime="...">…</time>``."""
     if value is None or value == "":
         return ""
-    text = _safe_format(value, style)
-    if not text:
-        return ""
-    return format_html('<time datetime="{}">{}</time>', iso_format(value), text)
+    # Dates are absolute (no "5 minutes ago"): the same moment, style, language and time
+    # zone always give the same markup, and a page shows the same few dozen moments as the
+    # pages before it (the latest headlines, the cards).
+    key = (value, style, get_language(), timezone.get_current_timezone_name())
+    markup = _made.get(key)
+    if markup is None:
+        text = _safe_format(value, style)
+        if not text:
+            return ""
+        markup = format_html('<time datetime="{}">{}</time>', iso_format(value), text)
+        if len(_made) >= TIMES_REMEMBERED:
+            _made.clear()
+        _made[key] = markup
+    return markup
+
+
+TIMES_REMEMBERED = 8192
+_made: dict = {}
+
+
+@receiver(setting_changed)
+def _forget_made_times(**kwargs) -> None:
+    """A setting that shapes dates (the Arabic month names, the time zone) changed: tests."""
+    _made.clear()
