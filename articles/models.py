@@ -9,7 +9,6 @@ from django.db import connection, models
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -123,7 +122,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return slug_url("articles:tag", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from core.images import validate_image
 from core.sanitizer import strip_bidi_from
 from core.slugs import unique_slug
 from core.storage import UniqueName
+from core.urls import slug_url
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -79,7 +79,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return slug_url("authors:detail", self.slug)
 
     def name_language(self) -> str:
         """The language of `name` as this edition shows it: its own, else the fallback's."""
