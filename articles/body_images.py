@@ -50,7 +50,9 @@ RENDITION_FOLDER = "inline/r/"
 _RENDITION = re.compile(r"^inline/r/(?P<source>.+)/[0-9a-f]{64}/[^/]+$")
 
 _PICTURE = re.compile(r"<picture\b[^>]*>.*?</picture>", re.IGNORECASE | re.DOTALL)
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# A quoted attribute value is skipped whole: a ">" in an alt text cannot end the tag (the
+# sanitizer escapes it anyway; this does not rely on that).
+_IMG = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>', re.IGNORECASE)
 _ATTRIBUTE = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)="([^"]*)"')
 
 

@@ -2,6 +2,7 @@
 change form as the browser posts it, shown to readers as responsive `<picture>` markup
 with width and height, never as the original upload (issue 12)."""
 
+import html
 import re
 from io import BytesIO
 
@@ -262,3 +263,14 @@ def test_the_regenerate_command_makes_old_bodies_responsive(client, sara):
     call_command("regenerate_renditions", only=["articles.Article.body"], stdout=StringIO())
     article.refresh_from_db()
     assert article.body_ar == before
+
+
+def test_an_alt_text_with_angle_brackets_stays_whole(client, sara):
+    alt = "السعر > 10 درهم و< 20"
+    article = save_body(
+        client, draft_by(sara), figure(upload(client), alt="السعر &gt; 10 درهم و&lt; 20")
+    )
+    (img,) = img_attributes(article.body_ar)
+    assert html.unescape(img["alt"]) == alt
+    assert article.body_ar.count("<picture>") == 1
+    assert '20">' not in article.body_ar.replace(img["alt"], "")
