@@ -105,7 +105,7 @@ class TestCompression:
         response = client.get("/ar/", HTTP_ACCEPT_ENCODING="gzip")
         assert response["Content-Encoding"] == "gzip"
         assert "خبر مضغوط" in gzip.decompress(response.content).decode()
-        for url in ["/ar/feeds/rss/", "/sitemap-articles.xml"]:
+        for url in ["/ar/feeds/rss/", "/sitemap-articles-ar.xml"]:
             assert client.get(url, HTTP_ACCEPT_ENCODING="br")["Content-Encoding"] == "br", url
 
     def test_nothing_with_a_secret_is_compressed(self, client):

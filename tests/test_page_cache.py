@@ -182,7 +182,7 @@ class TestNeverStale:
             article.get_absolute_url_in("ar"),
             article.get_absolute_url_in("fr"),
         ]
-        urls += ["/ar/feeds/rss/", "/sitemap-articles.xml"]
+        urls += ["/ar/feeds/rss/", "/sitemap-articles-ar.xml"]
         for url in urls:
             cached(reader, url)
         data = open_form(staff, article)
