@@ -559,6 +559,7 @@ def test_the_command_covers_every_registered_picture_field():
     labels = {item.label for item in renditions.registered()}
     assert labels == {
         "articles.Article.cover",
+        "articles.Article.body",  # the pictures in article bodies (articles/body_images.py)
         "authors.Author.photo",
         "ads.Banner.image",
         "magazine.MagazineIssue.cover",
