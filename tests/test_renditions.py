@@ -276,7 +276,8 @@ def test_the_focal_point_stays_in_the_crop():
     def has_red(name):
         rgb = picture(name).convert("RGB")
         return any(
-            same_colour(pixel, RED, tolerance=40) for pixel in rgb.resize((64, 36)).get_flattened_data()
+            same_colour(pixel, RED, tolerance=40)
+            for pixel in rgb.resize((64, 36)).get_flattened_data()
         )
 
     centred = with_cover(panorama())
