@@ -19,6 +19,10 @@ an edit (it drops `<picture>` and `<source>`, keeps `src`, `alt`, `width`, `heig
 names its source: the next save makes the same markup again (the files exist: nothing is
 encoded twice). The original upload is never in the stored body, so never sent to a reader.
 
+A picture a save takes out of both editions of the body loses its rendition files after
+commit (`forget_removed`), unless another article's body still shows that upload; the upload
+itself stays, so inserting it again makes the renditions again at the next save.
+
 A picture that cannot be read (missing from storage, not a picture) keeps the markup it
 had and still loads lazily; the save goes on. An `<img>` of another site or of another part
 of the media is left as it is (lazily loaded).
@@ -134,18 +138,89 @@ def responsive_body(body: str, *, force: bool = False, storage=default_storage) 
     return sanitize_html(result)
 
 
+def body_sources(*bodies: str) -> set[str]:
+    """The storage names of the uploads the bodies show (as `<img>` or `<picture>`)."""
+    names = set()
+    for body in bodies:
+        for img in _IMG.findall(body or ""):
+            name = source_name(_attributes(img).get("src", ""))
+            if name:
+                names.add(name)
+    return names
+
+
+def remember_stored_sources(article) -> None:
+    """Before a save of an existing article's body: note the uploads its stored bodies show
+    (one query), so that `refresh_body_images` can tell which ones the save took out."""
+    from .models import STORED_LANGUAGES, Article
+
+    columns = [f"body_{code}" for code in STORED_LANGUAGES]
+    stored = Article.objects.filter(pk=article.pk).values_list(*columns).first()
+    article._stored_body_sources = body_sources(*stored) if stored else set()
+
+
+def forget_removed(removed: set[str], pk, *, storage=default_storage) -> None:
+    """After commit, delete the rendition files of each upload in `removed` that no other
+    article's body (any edition) shows: one query per upload. The upload itself stays."""
+    if not removed:
+        return
+    from django.db import transaction
+    from django.db.models import Q
+
+    from .models import STORED_LANGUAGES, Article
+
+    def delete():
+        for name in sorted(removed):
+            folder = rendition_folder(name) + "/"
+            shown = Q()
+            for code in STORED_LANGUAGES:
+                # A responsive body names the renditions; one not yet made so, the upload.
+                shown |= Q(**{f"body_{code}__contains": folder})
+                shown |= Q(**{f"body_{code}__contains": settings.MEDIA_URL + name})
+            if Article.objects.filter(shown).exclude(pk=pk).exists():
+                continue
+            _delete_folder(storage, folder.rstrip("/"))
+
+    transaction.on_commit(delete)
+
+
+def _delete_folder(storage, folder: str) -> None:
+    """Every file under `folder`, through the storage API (each digest's renditions)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError:
+        logger.warning("Cannot list the renditions under %s", folder)
+        return
+    for child in folders:
+        _delete_folder(storage, f"{folder}/{child}")
+    for file in files:
+        try:
+            storage.delete(f"{folder}/{file}")
+        except OSError:
+            logger.warning("Cannot delete the rendition %s/%s", folder, file)
+
+
 def refresh_body_images(article, *, force: bool = False) -> bool:
     """Make the stored bodies of `article` (every language) responsive; True when one
-    changed. Writes with `update()`: the row was just saved, nothing else changes."""
+    changed. Writes with `update()`: the row was just saved, nothing else changes. The
+    renditions of the pictures the save took out of every edition are deleted after commit
+    (`forget_removed`) when the save noted what the row showed before."""
     from .models import STORED_LANGUAGES, Article
 
     changes = {}
+    bodies = []
     for code in STORED_LANGUAGES:
         column = f"body_{code}"
         body = getattr(article, column, None) or ""
         new = responsive_body(body, force=force)
+        bodies.append(new)
         if new != body:
             changes[column] = new
+    before = article.__dict__.pop("_stored_body_sources", None)
+    if before:
+        forget_removed(before - body_sources(*bodies), article.pk)
     if not changes:
         return False
     for column, value in changes.items():

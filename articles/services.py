@@ -14,6 +14,10 @@ When each effect runs:
   cover's content, so a save that rolls back leaves at most files that nothing names, as
   the cover upload itself does; the renditions a change leaves unused are deleted after
   commit, unless another article shows the same picture.
+* The body's pictures (articles/body_images.py), right after the row is saved, the same way;
+  a `pre_save` receiver notes which uploads the stored bodies showed (one query), so the
+  renditions of those a save takes out of every edition are deleted after commit, unless
+  another article's body still shows them.
 * The search documents (articles/search.py), in the same transaction: they are rows of the
   same database, so they commit or roll back with the text they index.
 * The cached public fragments (core/cache.py), after commit: another process must not cache
@@ -25,11 +29,12 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q, Subquery
+from django.db.models.signals import pre_save
 
 from core import renditions
 from core.cache import invalidate_public_pages
 
-from .body_images import refresh_body_images
+from .body_images import refresh_body_images, remember_stored_sources
 from .models import SEARCHED_FIELDS, STORED_LANGUAGES, Article
 from .search import refresh_search_text
 
@@ -59,6 +64,19 @@ def article_saved(article: Article, *, fields: Iterable[str] | None = None) -> N
     # Only a live article (or one whose status just moved) is on a public page.
     if article.status in Article.LIVE_STATUSES or (changed is not None and "status" in changed):
         transaction.on_commit(invalidate_public_pages)
+
+
+def _before_save(sender, instance, update_fields=None, **kwargs) -> None:
+    # What the stored bodies showed, for `refresh_body_images` to delete the renditions of
+    # the pictures this save takes out (one query, only when the body is written).
+    if instance.pk is None or instance._state.adding:
+        return
+    if update_fields is not None and "body" not in _changed(update_fields):
+        return
+    remember_stored_sources(instance)
+
+
+pre_save.connect(_before_save, sender=Article, weak=False, dispatch_uid="article-body-sources")
 
 
 def articles_updated(ids: Iterable[int], *, fields: Iterable[str]) -> None:

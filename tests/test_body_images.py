@@ -7,6 +7,7 @@ import re
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -274,3 +275,82 @@ def test_an_alt_text_with_angle_brackets_stays_whole(client, sara):
     assert html.unescape(img["alt"]) == alt
     assert article.body_ar.count("<picture>") == 1
     assert '20">' not in article.body_ar.replace(img["alt"], "")
+
+
+def rendition_files(article) -> list[str]:
+    """The storage names of the renditions the article's stored Arabic body shows."""
+    names = [url.removeprefix(settings.MEDIA_URL) for url in srcset_urls(article.body_ar)]
+    assert names
+    return names
+
+
+def test_a_picture_removed_from_the_body_loses_its_renditions(
+    client, sara, django_capture_on_commit_callbacks
+):
+    original = upload(client)
+    article = save_body(client, draft_by(sara), figure(original))
+    files = rendition_files(article)
+    assert all(default_storage.exists(name) for name in files)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = save_body(client, article, "<p>فقرة بلا صورة.</p>")
+
+    assert "<img" not in article.body_ar
+    assert not any(default_storage.exists(name) for name in files)
+    assert default_storage.exists(source_name(original))  # the upload itself stays
+
+
+def test_a_picture_another_article_still_shows_keeps_its_renditions(
+    client, sara, django_capture_on_commit_callbacks
+):
+    original = upload(client)
+    first = save_body(client, draft_by(sara), figure(original))
+    second = save_body(client, draft_by(sara), figure(original))
+    files = rendition_files(first)
+    assert rendition_files(second) == files
+
+    with django_capture_on_commit_callbacks(execute=True):
+        save_body(client, first, "<p>فقرة بلا صورة.</p>")
+
+    assert all(default_storage.exists(name) for name in files)
+    assert srcset_urls(Article.objects.get(pk=second.pk).body_ar) == srcset_urls(second.body_ar)
+
+
+def test_a_picture_inserted_again_gets_its_renditions_again(
+    client, sara, django_capture_on_commit_callbacks
+):
+    original = upload(client)
+    article = save_body(client, draft_by(sara), figure(original))
+    files = rendition_files(article)
+    with django_capture_on_commit_callbacks(execute=True):
+        article = save_body(client, article, "<p>فقرة بلا صورة.</p>")
+    assert not any(default_storage.exists(name) for name in files)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = save_body(client, article, figure(original))
+
+    assert rendition_files(article) == files
+    assert all(default_storage.exists(name) for name in files)
+    for url in srcset_urls(article.body_ar):
+        assert download(client, url)
+
+
+def test_a_picture_still_in_the_other_edition_keeps_its_renditions(
+    client, sara, django_capture_on_commit_callbacks
+):
+    original = upload(client)
+    article = draft_by(sara)
+    data = form_data(client.get(change_url(article)))
+    data["body_ar"] = figure(original)
+    data["body_fr"] = figure(original, alt="Photo de la place", caption="La place")
+    post_ok(client, change_url(article), data)
+    article.refresh_from_db()
+    files = rendition_files(article)
+    assert files
+    assert [url.removeprefix(settings.MEDIA_URL) for url in srcset_urls(article.body_fr)] == files
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = save_body(client, article, "<p>فقرة بلا صورة.</p>")
+
+    assert "<img" not in article.body_ar
+    assert all(default_storage.exists(name) for name in files)
