@@ -8,14 +8,13 @@ it stale), never kept beyond the next moment a scheduled article goes live or on
 form) take them from here rather than querying again.
 """
 
-from django.conf import settings
 from django.utils import timezone
 
 from core.cache import per_request, remember
 from core.editions import current_language
 from core.pagecache import next_change
 
-from .models import Article, Section
+from .models import PUBLIC_TITLE_COLUMNS, Article, Section
 
 LATEST_HEADLINES = 8
 # Writes bump the generation and scheduled changes end it sooner (next_change): this bound
@@ -36,7 +35,7 @@ def _cached_chrome(language: str) -> dict:
             "headlines": list(
                 Article.objects.public()
                 .newest()
-                .only("slug", "publish_at", "is_breaking", *_titles())[:LATEST_HEADLINES]
+                .only("slug", "publish_at", "is_breaking", *PUBLIC_TITLE_COLUMNS)[:LATEST_HEADLINES]
             ),
         }
 
@@ -46,7 +45,3 @@ def _cached_chrome(language: str) -> dict:
         CHROME_SECONDS,
         is_fresh=lambda value: timezone.now() < value["until"],
     )
-
-
-def _titles() -> list[str]:
-    return [f"title_{code}" for code, _name in settings.LANGUAGES]
