@@ -592,22 +592,9 @@ def registered() -> list[Registered]:
 
 # --- images in article bodies (the body editor's uploads) --------------------------------
 
-# Their own shape, up to the article column's width (about 52rem) at 2x.
+# Their own shape, up to the article column's width (about 52rem) at 2x; made and written
+# into the body by articles/body_images.py.
 BODY = Spec("body", (480, 720, 960, 1280, 1600))
-BODY_FOLDER = "inline/r"
-BODY_SIZES = "(min-width: 76rem) 52rem, (min-width: 64em) calc(100vw - 24rem), calc(100vw - 2rem)"
-
-
-def body_image_renditions(storage, name: str, *, current: dict | None = None) -> dict:
-    """Make (or reuse) the renditions of a stored body image; its manifest (see `refresh`)."""
-    return refresh(storage, name, (BODY,), BODY_FOLDER, current=current)
-
-
-def body_picture(
-    manifest: dict | None, *, alt: str, url: Callable[[str], str], sizes: str = BODY_SIZES
-) -> SafeString:
-    """The `<picture>` of a body image from its manifest: lazy, with width and height."""
-    return picture_html(manifest, BODY.name, url=url, alt=alt, sizes=sizes)
 
 
 # --- a model's picture field ---------------------------------------------------------------
