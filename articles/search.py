@@ -315,3 +315,37 @@ def snippet(article: Article, query: ParsedQuery, lang: str) -> SafeString:
     tokens = lead.split()
     shown = " ".join(tokens[:SNIPPET_WORDS]) + (" …" if len(tokens) > SNIPPET_WORDS else "")
     return mark_safe(escape(shown))
+
+
+# --- the contract the search page, suggestions and tests use -----------------------------
+
+
+@dataclass
+class SearchOutcome:
+    """What a search found. `ids` are article ids, best first (at most the ranking window);
+    `mode` says how they were found: "all" (every word), "some" (no article has every
+    word: those with most of them), "corrected" (a word found nothing: its closest indexed
+    spelling was searched, `corrected` holds the query that ran) or "none"."""
+
+    typed: ParsedQuery
+    ids: list[int]
+    mode: str = "all"
+    corrected: str = ""
+
+
+def find(queryset, raw: str, lang: str) -> SearchOutcome:
+    """Search `queryset` (already narrowed to what the reader may see, section, dates) for
+    the reader's `raw` query in edition `lang`."""
+    typed = parse_query(raw, lang)
+    if not typed:
+        return SearchOutcome(typed, [], "none")
+    ids = list(search_articles(queryset, typed, lang).values_list("pk", flat=True))
+    return SearchOutcome(typed, ids, "all" if ids else "none")
+
+
+def suggest_articles(queryset, raw: str, lang: str, *, limit: int = 5) -> list[Article]:
+    """Articles for the header box's suggestions while the reader types: the last word may
+    be unfinished (a prefix). Best first, at most `limit`."""
+    outcome = find(queryset, raw, lang)
+    rows = queryset.model.objects.in_bulk(outcome.ids[:limit])
+    return [rows[pk] for pk in outcome.ids[:limit] if pk in rows]
