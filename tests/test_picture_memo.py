@@ -71,7 +71,30 @@ def test_another_picture_alt_text_size_or_host_is_made_anew():
 
 def test_the_memory_is_bounded(monkeypatch):
     pictures._made.clear()
-    monkeypatch.setattr(pictures, "PICTURES_REMEMBERED", 3)
+    monkeypatch.setattr(pictures._made, "limit", 3)
     for digest in ("a1", "a2", "a3", "a4", "a5"):
         render(manifest(digest))
     assert len(pictures._made) == 3
+
+
+def test_a_pipeline_manifest_is_known_by_its_fingerprint_and_names():
+    """Manifests the pipeline writes carry their specs' fingerprint (`version`): the memo
+    keys on it and the names shown, so a spec change (a width added, same first name) or a
+    manifest cut short is made anew, never served from memory."""
+    pictures._made.clear()
+    made = {**manifest("ccc"), "version": "v1", "digest": "ccc"}
+    first = render(made)
+    assert render(dict(made)) == first
+    wider = manifest("ccc")
+    wider["specs"]["card"].append(
+        {
+            "w": 800,
+            "h": 450,
+            "jpeg": "covers/r/ccc/800x450.jpg",
+            "webp": "covers/r/ccc/800x450.webp",
+        }
+    )
+    assert "800w" in render({**wider, "version": "v2"})
+    cut = {**made, "specs": {"card": made["specs"]["card"][:2]}}
+    assert "640w" in first
+    assert "640w" not in render(cut)

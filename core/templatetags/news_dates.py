@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from core.dates import format_date, iso_format
+from core.memo import Memo
 
 logger = logging.getLogger(__name__)
 
@@ -60,14 +61,12 @@ def news_time(value: date | None, style: str = "date") -> SafeString | str:
         if not text:
             return ""
         markup = format_html('<time datetime="{}">{}</time>', iso_format(value), text)
-        if len(_made) >= TIMES_REMEMBERED:
-            _made.clear()
-        _made[key] = markup
+        _made.put(key, markup)
     return markup
 
 
 TIMES_REMEMBERED = 8192
-_made: dict = {}
+_made = Memo(TIMES_REMEMBERED)
 
 
 @receiver(setting_changed)

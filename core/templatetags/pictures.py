@@ -15,7 +15,8 @@ nothing per card of a listing. Nothing is written when the manifest has no rendi
 from django import template
 from django.core.files.storage import default_storage
 
-from core.renditions import best_url, entries_for, picture_html
+from core.memo import Memo
+from core.renditions import FALLBACK_FORMATS, best_url, entries_for, picture_html
 
 register = template.Library()
 
@@ -48,7 +49,7 @@ def picture(
         "width": width,
     }
     key = (
-        tuple(tuple(sorted(entry.items())) for entry in entries or ()),
+        _entries_key(manifest, entries),
         spec,
         tuple(options.values()),
         getattr(default_storage, "base_url", ""),
@@ -56,13 +57,30 @@ def picture(
     markup = _made.get(key)
     if markup is None:
         markup = picture_html(manifest, spec, url=default_storage.url, **options)
-        if len(_made) >= PICTURES_REMEMBERED:
-            _made.pop(next(iter(_made)))  # the oldest
-        _made[key] = markup
+        _made.put(key, markup)
     return markup
 
 
-_made: dict = {}
+def _entries_key(manifest, entries) -> tuple:
+    """What the entries shown depend on, cheaply. A manifest the pipeline made carries its
+    specs' fingerprint (`version`: every spec's widths, shape and formats, and the encoder);
+    with the name of the first rendition shown (its folder, the source's SHA-256, which
+    fixes its size and transparency, its size and its crop) that fingerprint determines
+    every entry: no need to walk them (the last one's name and their number are kept too,
+    for a manifest cut short by hand). A manifest without a fingerprint: the entries
+    themselves, key by key."""
+    if not entries:
+        return ()
+    version = manifest.get("version") if isinstance(manifest, dict) else None
+    if version:
+        first, last = entries[0], entries[-1]
+        for fmt in FALLBACK_FORMATS:
+            if fmt in first and fmt in last:
+                return (version, first[fmt], last[fmt], len(entries))
+    return tuple(tuple(entry.items()) for entry in entries)
+
+
+_made = Memo(PICTURES_REMEMBERED)
 
 
 @register.simple_tag
