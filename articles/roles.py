@@ -44,10 +44,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "magazine.change_magazineissue",
         "magazine.delete_magazineissue",
         "magazine.view_magazineissue",
+        # What readers search for (searchlog: a read-only weekly table).
+        "searchlog.view_weeklysearch",
     ],
     ADMINISTRATOR: ["*"],  # every permission of the project's apps and of auth
 }
-ADMINISTRATOR_APPS = ("articles", "authors", "ads", "magazine", "auth", "reversion")
+ADMINISTRATOR_APPS = ("articles", "authors", "ads", "magazine", "searchlog", "auth", "reversion")
 
 
 def sync_administrator_role(apps=None, **kwargs) -> None:

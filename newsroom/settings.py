@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "authors",
     "ads",
     "magazine",
+    "searchlog",
 ]
 
 MIDDLEWARE = [
@@ -299,6 +300,8 @@ MAX_MAGAZINE_PDF_BYTES = env_int("MAX_MAGAZINE_PDF_BYTES", 50 * 1024 * 1024)
 COUNTERS_FLUSH_HITS = env_int("COUNTERS_FLUSH_HITS", 1000)
 COUNTERS_FLUSH_SECONDS = env_int("COUNTERS_FLUSH_SECONDS", 60)
 COUNTERS_KEY_PREFIX = env_str("COUNTERS_KEY_PREFIX", "newsroom:counters")
+# What readers search for (docs/searchlog.md): weeks kept by `manage.py prune_searchlog`.
+SEARCHLOG_KEEP_WEEKS = env_int("SEARCHLOG_KEEP_WEEKS", 52)
 
 # Benchmarks only (docs/benchmarks.md): mounts /_bench/floor/, a minimal view answering
 # BENCH_FLOOR_BYTES bytes through the whole middleware stack. Never on in production.

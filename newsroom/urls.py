@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("ads/", include("ads.urls")),  # banner slot filler and click redirects
+    path("searchlog/", include("searchlog.urls")),  # the search beacon (docs/searchlog.md)
 ]
 
 urlpatterns += i18n_patterns(
