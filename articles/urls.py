@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, reading, search_views, views
+from . import feeds, reading, search_views, suggest_views, views
 
 app_name = "articles"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
         name="archive_day",
     ),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", suggest_views.suggest, name="suggest"),  # the header box's JSON
     # Feeds: RSS 2.0 and Atom for the edition, a section and a tag (authors: author_urls.py).
     path("feeds/rss/", feeds.EditionFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.EditionAtomFeed(), name="feed_atom"),

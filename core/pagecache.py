@@ -50,6 +50,9 @@ class Policy:
 
     s_maxage: int
     stale_while_revalidate: int
+    # How long a browser may keep it without asking again: 0 but for the search box's
+    # suggestions (a reader retyping the same letters), which no purge needs to reach.
+    max_age: int = 0
 
 
 FRONT = Policy(60, 30)  # home, section, tag, author, search, archives, magazine archive
@@ -58,6 +61,7 @@ OLD_ARTICLE = Policy(3600, 600)  # published more than OLD_ARTICLE_AFTER ago
 FEED = Policy(300, 60)  # feeds, sitemaps, robots.txt
 OLD_ARTICLE_AFTER = timedelta(days=2)
 COVER = Policy(300, 0)  # /media/covers/…: gone once the article is (newsroom.views.media)
+SUGGEST = Policy(60, 30, max_age=60)  # the header box's suggestions (articles:suggest)
 
 # The views whose pages are the same for every reader, by URL name.
 POLICIES: dict[str, Policy] = {
@@ -66,6 +70,7 @@ POLICIES: dict[str, Policy] = {
     "articles:section": FRONT,
     "articles:tag": FRONT,
     "articles:search": FRONT,
+    "articles:suggest": SUGGEST,
     "articles:archive_year": FRONT,
     "articles:archive_month": FRONT,
     "articles:archive_day": FRONT,
@@ -141,9 +146,10 @@ def cache_control(policy: Policy, now: datetime, until: datetime) -> str:
     s_maxage = max(0, min(policy.s_maxage, left))
     # Serving stale is allowed only when no scheduled change falls in that window.
     stale = policy.stale_while_revalidate if s_maxage + policy.stale_while_revalidate < left else 0
-    value = f"public, max-age=0, s-maxage={s_maxage}, must-revalidate"
+    max_age = min(policy.max_age, s_maxage)
+    value = f"public, max-age={max_age}, s-maxage={s_maxage}, must-revalidate"
     if stale:
-        value = f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={stale}"
+        value = f"public, max-age={max_age}, s-maxage={s_maxage}, stale-while-revalidate={stale}"
     return value
 
 
