@@ -39,8 +39,9 @@ class TestArabicRules:
         assert normalize_arabic("٢٠٢٥") == "2025"
         assert normalize_arabic("۱۴۰۳") == "1403"  # Extended (Persian) digits as well
 
-    def test_other_hamza_carriers_are_kept(self):
-        assert normalize_arabic("مسؤول رئيس") == "مسؤول رئيس"
+    def test_hamza_on_waw_and_ya_is_folded_and_on_the_line_kept(self):
+        # ؤ → و, ئ → ي (issue 13: readers type مسوول, رييس); ء is a letter of وزراء.
+        assert normalize_arabic("مسؤول رئيس وزراء") == "مسوول رييس وزراء"
 
     def test_presentation_forms_are_folded(self):
         assert normalize_arabic("\ufefb") == "لا"  # the lam-alef ligature glyph
