@@ -28,6 +28,9 @@ _ARABIC_LETTERS = str.maketrans(
         "ئ": "ي",
         "ة": "ه",
         "ى": "ي",
+        # Persian yeh and keheh, in text pasted from Persian or Urdu sources.
+        "\u06cc": "ي",
+        "\u06a9": "ك",
         # Arabic-Indic (Mashriq) and Extended (Persian/Urdu) digits to Western digits.
         **{chr(0x0660 + d): str(d) for d in range(10)},
         **{chr(0x06F0 + d): str(d) for d in range(10)},
@@ -268,10 +271,18 @@ def _arabic_endings(word: str) -> str:
     return word
 
 
+def _strip_article_prefix(word: str) -> str:
+    """strip_article() for any Arabic-script word (also with ڤ ڭ پ: الڤيتنامي)."""
+    for prefix in ARTICLE_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix) :]
+    return word
+
+
 def _stem_arabic(word: str) -> str:
     if word in _PROTECTED:
         return _PROTECTED[word]
-    bare = strip_article(word)
+    bare = _strip_article_prefix(word)
     if word.startswith(("لل", "ولل", "فلل")) and "ل" + bare in broken_plurals():
         # للجان is ل + اللجان with one lam written: the lexicon knows لجان.
         bare = "ل" + bare

@@ -46,6 +46,8 @@ class TestNormalizationRules:
             ("رئيس", "رييس"),  # ئ → ي
             ("مدرسة", "مدرسه"),  # ة → ه
             ("مستشفى", "مستشفي"),  # ى → ي
+            ("\u0627\u06cc\u0631\u0627\u0646", "ايران"),  # Persian yeh (pasted text)
+            ("\u06a9\u062a\u0627\u0628", "كتاب"),  # Persian keheh
         ],
     )
     def test_arabic_spellings_meet(self, printed, typed):
@@ -381,13 +383,13 @@ WORD_VARIANTS = [(w, v) for w in NEWS_WORDS for v in variants(w)] + [
 
 
 class TestQueryForms:
-    @settings(max_examples=400, deadline=None)
+    @settings(max_examples=400, deadline=None, database=None)  # no .hypothesis/ folder
     @given(st.sampled_from(WORD_VARIANTS))
     def test_query_for_a_word_finds_its_variants(self, pair):
         word, variant = pair
         assert finds(word, variant), (word, variant, term(variant), query_forms(term_word(word)))
 
-    @settings(max_examples=400, deadline=None)
+    @settings(max_examples=400, deadline=None, database=None)  # no .hypothesis/ folder
     @given(st.sampled_from(WORD_VARIANTS))
     def test_query_for_a_variant_finds_the_word(self, pair):
         word, variant = pair
