@@ -7,7 +7,7 @@ copy; French with accents, elision, plurals and feminines), so that each query o
 tests/test_search_relevance.py has articles it must find and articles it must not.
 
 The words the queries are about are placed on purpose: when you add or edit a story, run the
-consistency checks of tests/test_search_relevance.py (`-m relevance -k world`), which list
+consistency checks of tests/test_search_relevance.py (`-k TestTheWorld`), which list
 every query whose expected articles the new text changes. The expected results are written
 from these texts, never from what an engine returns.
 """

@@ -19,7 +19,7 @@ and top-1 (the first result is `best`, else one of `expected`; nothing expected:
 returned); both must be at least 0.95. The figures, a table per kind and the failing
 queries are printed at the end of the run and in the assertion messages.
 
-`pytest -m relevance` selects these tests; `-k world` the checks of the set itself, which
+`pytest -m relevance` selects these tests; `-k TestTheWorld` the checks of the set itself, which
 need no database.
 
 Decision on function words: a query made only of them (في من, "le de la") finds nothing and
