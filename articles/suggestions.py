@@ -17,6 +17,9 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+from heapq import nsmallest
+from operator import itemgetter
 
 from django.db.models import Count, Q
 from django.utils import timezone, translation
@@ -83,8 +86,9 @@ def clean_query(raw: str) -> str:
     return " ".join(visible.split())[:MAX_QUERY_LENGTH].strip()
 
 
+@lru_cache(maxsize=65536)  # names share most of their words
 def _without_article(word: str) -> str:
-    if _ARABIC_WORD.match(word):
+    if word[:1] in "اوفبكل" and _ARABIC_WORD.match(word):
         for prefix in _ARTICLE_PREFIXES:
             if word.startswith(prefix) and len(word) - len(prefix) >= 2:
                 return word[len(prefix) :]
@@ -98,11 +102,16 @@ def query_words(text: str, lang: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def name_keys(label: str, lang: str) -> set[str]:
-    """The normalized words of a name, with and without the Arabic article, and without
-    the و ("and") glued to a word (صحة finds رياضة وصحة)."""
+def name_words(label: str, lang: str) -> tuple[str, ...]:
+    """The normalized words of a name."""
+    return tuple(_WORD.findall(normalize(label, lang)))
+
+
+def name_keys(words: tuple[str, ...]) -> set[str]:
+    """A name's normalized words, with and without the Arabic article, and without the و
+    ("and") glued to a word (صحة finds رياضة وصحة)."""
     keys = set()
-    for word in _WORD.findall(normalize(label, lang)):
+    for word in words:
         keys.add(word)
         keys.add(_without_article(word))
         if word.startswith("و") and len(word) >= 4 and _ARABIC_WORD.match(word):
@@ -114,26 +123,27 @@ def name_keys(label: str, lang: str) -> set[str]:
 
 
 def _read_names(lang: str) -> dict:
-    """(label, url, weight) of the sections, authors and tags of edition `lang`, as lists."""
+    """(label, url, weight, normalized words) of the sections, authors and tags of edition
+    `lang`, as lists (normalized once, by the process that reads them)."""
     public = Article.objects.public(lang)
     name = f"name_{lang}"
     named = Q(**{f"{name}__isnull": False}) & ~Q(**{name: ""})
     with translation.override(lang):
         sections = [
-            (label, slug_url("articles:section", slug), -position)
+            (label, slug_url("articles:section", slug), -position, name_words(label, lang))
             for slug, label, position in Section.objects.active()
             .filter(named)
             .values_list("slug", name, "position")
         ]
         authors = [
-            (label, slug_url("authors:detail", slug), count)
+            (label, slug_url("authors:detail", slug), count, name_words(label, lang))
             for slug, label, count in Author.objects.active()
             .filter(named, articles__in=public)
             .annotate(count=Count("articles"))
             .values_list("slug", name, "count")
         ]
         tags = [
-            (label, slug_url("articles:tag", slug), count)
+            (label, slug_url("articles:tag", slug), count, name_words(label, lang))
             for slug, label, count in Tag.objects.filter(named, articles__in=public)
             .annotate(count=Count("articles"))
             .order_by("-count", "pk")
@@ -150,45 +160,51 @@ def _read_names(lang: str) -> dict:
 class NameIndex:
     """The names of one kind, with every word's keys sorted for prefix lookups."""
 
-    def __init__(self, entries: list[tuple[str, str, int]], lang: str):
+    def __init__(self, entries: list[tuple[str, str, int, tuple[str, ...]]]):
         self.entries = entries
-        self.keys = [name_keys(label, lang) for label, _url, _weight in entries]
-        self.sorted = sorted((key, i) for i, keys in enumerate(self.keys) for key in keys)
-        self.folded = [
-            " ".join(_without_article(w) for w in _WORD.findall(normalize(label, lang)))
-            for label, *_ in entries
-        ]
+        self.keys = [name_keys(words) for *_, words in entries]
+        self.folded = [" ".join(_without_article(w) for w in words) for *_, words in entries]
+        # Best first when nothing else decides: the most used, then by name.
+        order = sorted(range(len(entries)), key=lambda i: (-entries[i][2], entries[i][0]))
+        self.rank = [0] * len(entries)
+        for position, i in enumerate(order):
+            self.rank[i] = position
+        # Every key, sorted (a stable sort: the best names first among those sharing one).
+        flat = [(key, i) for i in order for key in self.keys[i]]
+        flat.sort(key=itemgetter(0))
+        self.sorted_keys = [key for key, _i in flat]
+        self.sorted_ids = [i for _key, i in flat]
+
+    def _range(self, word: str) -> tuple[int, int]:
+        """Where the keys starting with `word` are in `sorted_keys`."""
+        return bisect_left(self.sorted_keys, word), bisect_left(self.sorted_keys, word + _LAST)
 
     def find(self, words: list[str], limit: int) -> list[tuple[str, str]]:
         """(label, url) of the names with a word starting with each of `words`, best first:
         those starting with the whole query, then the most used (menu order for sections)."""
         if not words or limit <= 0:
             return []
-        # The word with the fewest keys starting with it narrows the candidates the most.
-        probe, start = min(
-            ((w, bisect_left(self.sorted, (w,))) for w in words),
-            key=lambda found: bisect_left(self.sorted, (found[0] + _LAST,), found[1]) - found[1],
-        )
-        candidates: dict[int, None] = {}
-        for position in range(start, min(len(self.sorted), start + MAX_CANDIDATES * 4)):
-            key, i = self.sorted[position]
-            if not key.startswith(probe) or len(candidates) >= MAX_CANDIDATES:
-                break
-            candidates[i] = None
+        # The word with the fewest keys starting with it narrows the candidates the most;
+        # a two-letter prefix of thousands of names looks at MAX_CANDIDATES keys only.
+        ranges = {word: self._range(word) for word in words}
+        probe = min(words, key=lambda word: ranges[word][1] - ranges[word][0])
+        start, end = ranges[probe]
+        candidates = dict.fromkeys(self.sorted_ids[start : min(end, start + MAX_CANDIDATES)])
+        others = [word for word in words if word != probe]
+        if others:
+            candidates = [
+                i
+                for i in candidates
+                if all(any(key.startswith(w) for key in self.keys[i]) for w in others)
+            ]
         whole = " ".join(words)
-        matches = [
-            i
-            for i in candidates
-            if all(any(key.startswith(w) for key in self.keys[i]) for w in words)
-        ]
-        matches.sort(
-            key=lambda i: (
-                not self.folded[i].startswith(whole),
-                -self.entries[i][2],
-                self.entries[i][0],
-            )
-        )
-        return [self.entries[i][:2] for i in matches[:limit]]
+        first, rest = [], []
+        for i in candidates:
+            (first if self.folded[i].startswith(whole) else rest).append(i)
+        best = nsmallest(limit, first, key=self.rank.__getitem__)
+        if len(best) < limit:
+            best += nsmallest(limit - len(best), rest, key=self.rank.__getitem__)
+        return [self.entries[i][:2] for i in best]
 
 
 @dataclass
@@ -223,7 +239,7 @@ def edition_names(lang: str) -> EditionNames:
     )
     names = EditionNames(
         until=data["until"],
-        indexes={kind: NameIndex(data[kind], lang) for kind in NAME_KINDS},
+        indexes={kind: NameIndex(data[kind]) for kind in NAME_KINDS},
     )
     if generation is not None:
         _built[lang] = (generation, names)

@@ -241,10 +241,14 @@ class TestSpelling:
         article = ArticleFactory(title_fr="Beaucoup de mots-clés")
         tags = [TagFactory(name_fr=f"Sujet {n:04d}") for n in range(1200)]
         article.tags.add(*tags)
+        for _ in range(2):  # the last one made is the most used
+            ArticleFactory(title_fr="Encore").tags.add(tags[-1])
         data = suggest(client, "sujet 07", "fr")
         assert labels(data, "tags")
         assert all(label.startswith("Sujet 07") for label in labels(data, "tags"))
         assert len(every_item(data)) <= MAX_ITEMS
+        # Two letters shared by all 1,200: the most used comes first all the same.
+        assert labels(suggest(client, "su", "fr"), "tags")[0] == "Sujet 1199"
 
 
 class TestBadInput:
