@@ -152,7 +152,11 @@ _DIGIT = re.compile(r"\d")
 # in news copy, and بنوك, مشترك, سلوك, شريك end in ك.
 PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "ها", "نا")
 # Sound plural (feminine ات, masculine ون/ين, genitive dual ين) endings.
-PLURAL_SUFFIXES = ("ات", "ون", "ين")
+# ات leaves three letters (قرارات → قرار); ون and ين four, because many singulars end in them
+# (تعاون, قانون, مخزون; تدشين, تحسين, تكوين: تدشينه must meet تدشين) while the masculine plurals
+# are of words of four letters or more (لاعبون, مسؤولين). Duals of three-letter nouns (شهرين,
+# يومين) are in the lexicon.
+PLURAL_SUFFIXES = {"ات": 3, "ون": 4, "ين": 4}
 # Letters every stem keeps (three: the shortest Arabic root).
 MIN_STEM = 3
 # A query word this long that starts with a one-letter proclitic also matches without it.
@@ -250,13 +254,15 @@ def _lexicon_singular(word: str) -> str | None:
 
 
 def _arabic_endings(word: str) -> str:
-    """Pronoun, accusative alef, sound plural, ta marbuta, nisba: at most one of each, in
-    this order, each only when MIN_STEM letters remain."""
-    word, had_pronoun = _strip_pronoun(word)
-    if not had_pronoun and word.endswith("ا") and len(word) > MIN_STEM:
-        word = word[:-1]  # tanwin alef: عاما, طفلا; also فرنسا → فرنس (as فرنسي → فرنس)
-    for suffix in PLURAL_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+    """Pronoun, final alef, sound plural, ta marbuta, nisba: at most one of each, in this
+    order, each only when MIN_STEM letters remain (four before ون and ين)."""
+    word, _ = _strip_pronoun(word)
+    if word.endswith("ا") and len(word) > MIN_STEM:
+        # tanwin alef: عاما, طفلا; also فرنسا → فرنس (as فرنسي → فرنس); after a pronoun the ى
+        # written ا (مستواها → مستو, as مستوى → مستوي → مستو) and a final أ (مبدأها, مبدأ)
+        word = word[:-1]
+    for suffix, min_stem in PLURAL_SUFFIXES.items():
+        if word.endswith(suffix) and len(word) - len(suffix) >= min_stem:
             word = word[: -len(suffix)]
             if suffix == "ين":  # dual of a ة word: الدولتين
                 word = _restore_before_suffix(word, 4, hamza=False)
@@ -279,10 +285,54 @@ def _strip_article_prefix(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1)
+def _alef_lam_words() -> frozenset[str]:
+    return frozenset(normalize_arabic(w) for w in _read_lines("ar_alef_lam_words.txt"))
+
+
+def _is_alef_lam_word(word: str) -> bool:
+    """آلية, آليتها, آليات: a word of ar_alef_lam_words.txt, also under a pronoun."""
+    words_ = _alef_lam_words()
+    if word in words_:
+        return True
+    rest = _pronoun_stem(word)
+    return rest is not None and (rest in words_ or _restore_before_suffix(rest, 4) in words_)
+
+
+@lru_cache(maxsize=1)
+def _kept_words() -> frozenset[str]:
+    return frozenset(normalize_arabic(w) for w in _read_lines("ar_keep_words.txt"))
+
+
+def _kept(word: str) -> str | None:
+    """The term of a word indexed whole (ar_keep_words.txt): the listed word, also after one or
+    two proclitics, which a listed name makes safe to strip (بوجده, وبالعيون, للعيون)."""
+    kept = _kept_words()
+    for cut in range(min(3, len(word))):
+        if cut and word[cut - 1] not in SINGLE_PREFIXES:
+            break
+        rest = word[cut:]
+        if rest in kept:
+            return rest
+        if rest.startswith("ل") and "ا" + rest in kept:
+            return "ا" + rest  # للعيون: ل + العيون with one alef not written
+    return None
+
+
 def _stem_arabic(word: str) -> str:
     if word in _PROTECTED:
         return _PROTECTED[word]
+    kept = _kept(word)
+    if kept is not None:
+        return kept
+    if word.startswith("ال"):
+        if _is_alef_lam_word(word):
+            return _arabic_endings(word)
+    elif word[0] in SINGLE_PREFIXES and _is_alef_lam_word(word[1:]):
+        return word[0] + _arabic_endings(word[1:])  # وآليات, بألف
     bare = _strip_article_prefix(word)
+    if bare != word and _is_alef_lam_word(bare):
+        return _arabic_endings(bare)  # الآلية, والآليات
     if word.startswith(("لل", "ولل", "فلل")) and "ل" + bare in broken_plurals():
         # للجان is ل + اللجان with one lam written: the lexicon knows لجان.
         bare = "ل" + bare
@@ -349,6 +399,8 @@ def query_forms(word: str) -> tuple[str, ...]:
     (وفرنسا finds فرنسا).
     """
     forms = [stem(word)]
+    if not _keep_term(forms[0]):
+        return ()  # a one-letter word is not indexed, nor is anything it would expand to
     if is_arabic_word(word) and word not in _PROTECTED:
         bases = [word]
         if word[0] in SINGLE_PREFIXES and len(word) >= QUERY_PROCLITIC_MIN:
