@@ -253,14 +253,26 @@ def _lexicon_singular(word: str) -> str | None:
     return None
 
 
-def _arabic_endings(word: str) -> str:
-    """Pronoun, final alef, sound plural, ta marbuta, nisba: at most one of each, in this
-    order, each only when MIN_STEM letters remain (four before ون and ين)."""
-    word, _ = _strip_pronoun(word)
+def _strip_final_alef(word: str) -> str:
+    """The accusative alef (عاما, طفلا; also فرنسا → فرنس, as فرنسي → فرنس), and, once a suffix
+    is gone, ى written ا (مستواها → مستو, as مستوى → مستوي → مستو) or a final أ (مبدأها)."""
     if word.endswith("ا") and len(word) > MIN_STEM:
-        # tanwin alef: عاما, طفلا; also فرنسا → فرنس (as فرنسي → فرنس); after a pronoun the ى
-        # written ا (مستواها → مستو, as مستوى → مستوي → مستو) and a final أ (مبدأها, مبدأ)
+        return word[:-1]
+    return word
+
+
+def _arabic_endings(word: str) -> str:
+    """Pronoun, ه (ة or "his"), final alef, sound plural, ه again, final alef again, nisba:
+    each at most once, in this order, each only when MIN_STEM letters remain (four before ون
+    and ين). The second ه and alef serve the words whose root ends in ه: اتجاه → اتج as
+    اتجاهات → اتجاه → اتجا → اتج, مواجهة → مواجه → مواج as مواجهات → مواجه → مواج."""
+    word, had_pronoun = _strip_pronoun(word)
+    if word.endswith("ه") and len(word) > MIN_STEM:
         word = word[:-1]
+        # دولته (ة + his) → دولت → دول; a root ت (ثابتة → ثاب) is found by query_forms.
+        if not had_pronoun and word.endswith("ت") and not word.endswith("ات") and len(word) >= 4:
+            word = word[:-1]
+    word = _strip_final_alef(word)
     for suffix, min_stem in PLURAL_SUFFIXES.items():
         if word.endswith(suffix) and len(word) - len(suffix) >= min_stem:
             word = word[: -len(suffix)]
@@ -269,9 +281,7 @@ def _arabic_endings(word: str) -> str:
             break
     if word.endswith("ه") and len(word) > MIN_STEM:
         word = word[:-1]
-        # حكومته (his government) → حكومت → حكوم; a stem this long rarely ends in a root ت.
-        if word.endswith("ت") and not word.endswith("ات") and len(word) >= 5:
-            word = word[:-1]
+        word = _strip_final_alef(word)
     if word.endswith("ي") and len(word) > MIN_STEM:
         word = word[:-1]
     return word
@@ -296,6 +306,8 @@ def _is_alef_lam_word(word: str) -> bool:
     if word in words_:
         return True
     rest = _pronoun_stem(word)
+    if rest is None and word.endswith("ه"):
+        rest = word[:-1]  # آليته, ألعابه: "his"
     return rest is not None and (rest in words_ or _restore_before_suffix(rest, 4) in words_)
 
 
@@ -342,12 +354,12 @@ def _stem_arabic(word: str) -> str:
         bare = bare[2:]
     singular = _lexicon_singular(bare)
     if singular is not None:
-        return _arabic_endings(singular)
+        return _kept(singular) or _arabic_endings(singular)
     if bare == word and word[0] in SINGLE_PREFIXES and len(word) > MIN_STEM:
         # ومدارسهم: the lexicon knows مدارس, not ومدارس; the proclitic is kept, as on any word.
         singular = _lexicon_singular(word[1:])
         if singular is not None:
-            return word[0] + _arabic_endings(singular)
+            return word[0] + (_kept(singular) or _arabic_endings(singular))
     return _arabic_endings(bare)
 
 
@@ -417,9 +429,13 @@ def query_forms(word: str) -> tuple[str, ...]:
 
 def _ta_marbuta_spellings(word: str) -> tuple[str, ...]:
     """The word, and its ة read the other way: ة is written ت before a pronoun, and the index
-    cannot always tell (سنتها: سنة + ها, بيتها: بيت + ها; حياتها: حياة + ها, or a plural in ات).
-    سنه also matches سنت(ها), بيت also matches وبيت(ها), and سنتها also matches سنه."""
+    cannot always tell (سنتها: سنة + ها, بيتها: بيت + ها; حياتها: حياة + ها, or a plural in ات;
+    ثابته: ثابت + ة, or ة + ه). سنه also matches سنت(ها), بيت also matches وبيت(ها), ثابت
+    matches ثابته, and سنتها also matches سنه."""
     spellings = [word]
+    if word.endswith("ته") and len(word) > 3:
+        # ثابته: a root ت + ة (ثابت) or ة + his (حياته: حياه)
+        spellings += [word[:-1], word[:-2] + "ه"]
     if word.endswith("ه") and len(word) > 2:
         spellings.append(word[:-1] + "ت")
     elif word.endswith("ت") and not word.endswith("ات"):
