@@ -147,9 +147,9 @@ LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 _ARABIC_SCRIPT_WORD = re.compile("^[\u0621-\u063a\u0641-\u064a\u066e-\u06d3]+$")
 _DIGIT = re.compile(r"\d")
 
-# Pronoun suffixes stripped before the endings, longest first. ه and ي are also endings
-# (ta marbuta, nisba), stripped later; ك alone is not stripped: second-person pronouns are rare
-# in news copy, and بنوك, مشترك, سلوك, شريك end in ك.
+# Pronoun suffixes stripped before the endings, longest first. ه (his, or ة) is stripped right
+# after them and ي (my, or the nisba) last, in _arabic_endings(); ك alone is not stripped:
+# second-person pronouns are rare in news copy, and بنوك, مشترك, سلوك, شريك end in ك.
 PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "ها", "نا")
 # Sound plural (feminine ات, masculine ون/ين, genitive dual ين) endings.
 # ات leaves three letters (قرارات → قرار); ون and ين four, because many singulars end in them
@@ -408,7 +408,8 @@ def query_forms(word: str) -> tuple[str, ...]:
 
     Arabic: also the word behind each one-letter proclitic (فرنسا finds وفرنسا, بفرنسا), and,
     when the word starts with one and has QUERY_PROCLITIC_MIN letters, the forms of the rest
-    (وفرنسا finds فرنسا).
+    (وفرنسا finds فرنسا); each also with its ة/ت read the other way (_ta_marbuta_spellings).
+    Empty for a one-letter word.
     """
     forms = [stem(word)]
     if not _keep_term(forms[0]):
