@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from core import counters
 from core.admin_inputs import ValidSelectionMixin, save_flag
 
+from . import services
 from .models import Banner, BannerStat
 
 STATS_PERIODS = (7, 30, 90, 365)
@@ -148,6 +149,21 @@ class BannerAdmin(ValidSelectionMixin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         _flush_counts()
         return super().changelist_view(request, extra_context)
+
+    # Its images' renditions follow every save and delete (ads/services.py); the
+    # changelist's bulk delete action goes through delete_queryset.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.banner_saved(obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.banners_deleted([obj])
+
+    def delete_queryset(self, request, queryset):
+        deleted = list(queryset)
+        super().delete_queryset(request, queryset)
+        services.banners_deleted(deleted)
 
     @admin.display(description=_("editions"))
     def editions(self, obj):

@@ -21,8 +21,8 @@ class AdsConfig(AppConfig):
         post_save.connect(public_pages_changed, sender=Banner, dispatch_uid="ads-banner-saved")
         post_delete.connect(public_pages_changed, sender=Banner, dispatch_uid="ads-banner-deleted")
 
-        # Its pictures' renditions: rebuilt by the regenerate_renditions command, deleted
-        # with the row.
+        # Its images' renditions, rebuilt by the regenerate_renditions command (made and
+        # deleted by ads/services.py, which every writer calls).
         from core.renditions import register
 
         from . import pictures
@@ -34,5 +34,5 @@ class AdsConfig(AppConfig):
             refresh=pictures.regenerate,
             is_done=pictures.is_done,
             only=pictures.COLUMNS,
-            delete_with=pictures.DELETE_WITH,
+            files=pictures.files,
         )

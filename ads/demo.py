@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw
 from articles.demo.images import font as font_of_size
 
 from .models import Banner, Slot
+from .services import banner_saved
 
 # name, slot, kind, text, link, weight, colours (background, text), picture size, caption
 BANNERS = [
@@ -111,6 +112,7 @@ def seed_banners(stdout=None) -> None:
                 )
         banner.full_clean()
         banner.save()
+        banner_saved(banner)  # its renditions (ads/services.py)
         made_banners += 1
     if stdout is not None:
         stdout.write(f"Banners: {made_banners} created ({Banner.objects.count()} in all).")

@@ -202,13 +202,6 @@ class Banner(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        """Its renditions (ads/pictures.py) are made, or reused, before the row is written."""
-        from .pictures import refresh
-
-        refresh(self)
-        super().save(*args, **kwargs)
-
     def is_running(self, now=None) -> bool:
         """Python twin of `BannerQuerySet.running()` (tests keep them in agreement)."""
         now = now or timezone.now()

@@ -4,8 +4,9 @@ Each image gets its own manifest: `image_renditions` holds the slot's wide size 
 and, for a leaderboard without a phone image, the phone size cropped from it ("narrow");
 `image_mobile_renditions` holds the phone size of the phone image. An animated GIF stays an
 animated GIF (every frame, its timing); a transparent PNG keeps its transparency (AVIF,
-WebP and PNG). `Banner.save()` calls `refresh()` before writing the row; the
-regenerate_renditions command calls `regenerate()`.
+WebP and PNG). ads/services.py `banner_saved()` (called by every writer once the row is
+saved) and the regenerate_renditions command call `regenerate()`, which writes the
+manifests to the row; `banners_deleted()` deletes them with `DELETE_WITH`.
 """
 
 from core import renditions
@@ -79,6 +80,14 @@ def regenerate(banner, *, force: bool = False) -> bool:
         **{attr: getattr(banner, attr) for _field, *attrs in FIELDS for attr in attrs}
     )
     return True
+
+
+def files(banner) -> set[str]:
+    """The rendition files the row names (the regenerate command checks they exist)."""
+    names = set()
+    for _field, manifest_attr, _digest in FIELDS:
+        names |= renditions.manifest_names(getattr(banner, manifest_attr))
+    return names
 
 
 def is_done(banner) -> bool:

@@ -271,6 +271,13 @@ class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslation
             if change
             else gettext("Created")
         )
+        # The pictures the stored bodies show, read before they are overwritten: the
+        # renditions of those this save takes out go after commit (services.article_saved).
+        form.pictures_before = (
+            services.body_pictures([obj.pk]).get(obj.pk)
+            if change and any(name.startswith("body") for name in changed)
+            else None
+        )
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):
@@ -291,7 +298,7 @@ class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslation
         user = request.user
         # The article and its bylines and tags are saved: its thumbnail, search documents
         # and cached pages follow.
-        services.article_saved(obj)
+        services.article_saved(obj, pictures_before=getattr(form, "pictures_before", None))
         name = form.transition
         if name == "submit":
             workflow.submit(obj, by=user)

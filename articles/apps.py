@@ -40,7 +40,7 @@ class ArticlesConfig(AppConfig):
         register_next_change(next_scheduled_change)
 
         # The covers' renditions, rebuilt by the regenerate_renditions command.
-        from core.renditions import register
+        from core.renditions import manifest_names, register
 
         from .services import COVER_COLUMNS, cover_renditions_done, refresh_cover_renditions
 
@@ -50,9 +50,12 @@ class ArticlesConfig(AppConfig):
             refresh=refresh_cover_renditions,
             is_done=cover_renditions_done,
             only=COVER_COLUMNS,
+            files=lambda article: manifest_names(article.cover_renditions),
         )
         # The pictures in the bodies (articles/body_images.py), the same way.
-        from .body_images import body_images_done, refresh_body_images
+        from django.core.files.storage import default_storage
+
+        from .body_images import body_images_done, refresh_body_images, rendition_files
         from .services import BODY_COLUMNS
 
         register(
@@ -61,6 +64,8 @@ class ArticlesConfig(AppConfig):
             refresh=refresh_body_images,
             is_done=body_images_done,
             only=BODY_COLUMNS,
+            files=rendition_files,
+            storage=default_storage,
         )
 
         # After every app's permissions exist (post_migrate of the last app included).

@@ -149,21 +149,15 @@ def body_sources(*bodies: str) -> set[str]:
     return names
 
 
-def remember_stored_sources(article) -> None:
-    """Before a save of an existing article's body: note the uploads its stored bodies show
-    (one query), so that `refresh_body_images` can tell which ones the save took out."""
-    from .models import STORED_LANGUAGES, Article
-
-    columns = [f"body_{code}" for code in STORED_LANGUAGES]
-    stored = Article.objects.filter(pk=article.pk).values_list(*columns).first()
-    article._stored_body_sources = body_sources(*stored) if stored else set()
-
-
-def forget_removed(removed: set[str], pk, *, storage=default_storage) -> None:
-    """After commit, delete the rendition files of each upload in `removed` that no other
-    article's body (any edition) shows: one query per upload. The upload itself stays."""
+def forget_removed(removed: set[str], pks, *, storage=default_storage) -> None:
+    """After commit, delete the rendition files of each upload in `removed` that no article
+    but `pks` (the one saved, or those deleted) shows in its body (any edition): one query
+    per upload. The upload itself stays. `pks`: an id or ids."""
     if not removed:
         return
+    if not isinstance(pks, (list, tuple, set)):
+        pks = [pks]
+    pks = [pk for pk in pks if pk is not None]
     from django.db import transaction
     from django.db.models import Q
 
@@ -177,7 +171,7 @@ def forget_removed(removed: set[str], pk, *, storage=default_storage) -> None:
                 # A responsive body names the renditions; one not yet made so, the upload.
                 shown |= Q(**{f"body_{code}__contains": folder})
                 shown |= Q(**{f"body_{code}__contains": settings.MEDIA_URL + name})
-            if Article.objects.filter(shown).exclude(pk=pk).exists():
+            if Article.objects.filter(shown).exclude(pk__in=pks).exists():
                 continue
             _delete_folder(storage, folder.rstrip("/"))
 
@@ -185,7 +179,8 @@ def forget_removed(removed: set[str], pk, *, storage=default_storage) -> None:
 
 
 def _delete_folder(storage, folder: str) -> None:
-    """Every file under `folder`, through the storage API (each digest's renditions)."""
+    """Every file under `folder`, through the storage API (each digest's renditions), then
+    the folders left empty (a local storage's only: core.renditions.remove_empty_folder)."""
     try:
         folders, files = storage.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
@@ -200,13 +195,15 @@ def _delete_folder(storage, folder: str) -> None:
             storage.delete(f"{folder}/{file}")
         except OSError:
             logger.warning("Cannot delete the rendition %s/%s", folder, file)
+    renditions.remove_empty_folder(storage, folder)
 
 
-def refresh_body_images(article, *, force: bool = False) -> bool:
+def refresh_body_images(article, *, force: bool = False, before: set[str] | None = None) -> bool:
     """Make the stored bodies of `article` (every language) responsive; True when one
     changed. Writes with `update()`: the row was just saved, nothing else changes. The
-    renditions of the pictures the save took out of every edition are deleted after commit
-    (`forget_removed`) when the save noted what the row showed before."""
+    renditions of the pictures the write took out of every edition are deleted after
+    commit (`forget_removed`) when the writer says what the row showed before (`before`,
+    articles/services.py `body_pictures()`)."""
     from .models import STORED_LANGUAGES, Article
 
     changes = {}
@@ -218,7 +215,6 @@ def refresh_body_images(article, *, force: bool = False) -> bool:
         bodies.append(new)
         if new != body:
             changes[column] = new
-    before = article.__dict__.pop("_stored_body_sources", None)
     if before:
         forget_removed(before - body_sources(*bodies), article.pk)
     if not changes:
@@ -227,6 +223,28 @@ def refresh_body_images(article, *, force: bool = False) -> bool:
         setattr(article, column, value)
     Article.objects.filter(pk=article.pk).update(**changes)
     return True
+
+
+_SRCSET = re.compile(r'\b(?:src|srcset)="([^"]*)"', re.IGNORECASE)
+
+
+def rendition_files(article) -> set[str]:
+    """The storage names of the rendition files the article's stored bodies name (every
+    `src` and `srcset` candidate under `inline/r/`): the regenerate command checks they
+    exist."""
+    from .models import STORED_LANGUAGES
+
+    media, names = settings.MEDIA_URL, set()
+    for code in STORED_LANGUAGES:
+        body = getattr(article, f"body_{code}", None) or ""
+        for picture in _PICTURE.findall(body):
+            for value in _SRCSET.findall(picture):
+                for candidate in html.unescape(value).split(","):
+                    url = candidate.strip().split(" ", 1)[0]
+                    name = urllib.parse.unquote(url[len(media) :]) if url.startswith(media) else ""
+                    if _RENDITION.match(name):
+                        names.add(name)
+    return names
 
 
 def body_images_done(article) -> bool:

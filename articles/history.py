@@ -189,6 +189,9 @@ def restore(article: Article, *, version: Version, by) -> Article:
             changed.append("cover")
         workflow.text_changed(article, changed)
         article.edit_version += 1
+        # What the stored bodies show before they are overwritten (services.article_saved
+        # deletes the renditions of the pictures the restore takes out).
+        before = services.body_pictures([article.pk]).get(article.pk)
         article.save()
         if "tags" in data:
             article.tags.set(data["tags"])
@@ -198,7 +201,7 @@ def restore(article: Article, *, version: Version, by) -> Article:
             ArticleAuthor.objects.bulk_create(
                 [ArticleAuthor(article=article, author_id=a, position=p) for p, a in bylines]
             )
-        services.article_saved(article)
+        services.article_saved(article, pictures_before=before)
         reversion.add_to_revision(article)  # again, now that the bylines are back
         reversion.set_user(by)
         reversion.set_comment(_("Restored the revision of %(when)s") % {"when": describe(version)})

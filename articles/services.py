@@ -14,10 +14,12 @@ When each effect runs:
   cover's content, so a save that rolls back leaves at most files that nothing names, as
   the cover upload itself does; the renditions a change leaves unused are deleted after
   commit, unless another article shows the same picture.
-* The body's pictures (articles/body_images.py), right after the row is saved, the same way;
-  a `pre_save` receiver notes which uploads the stored bodies showed (one query), so the
-  renditions of those a save takes out of every edition are deleted after commit, unless
-  another article's body still shows them.
+* The body's pictures (articles/body_images.py), right after the row is saved, the same way.
+  A writer that may change an existing article's body reads which uploads the stored bodies
+  show before it writes (`body_pictures()`, one query) and passes them on
+  (`pictures_before`), so the renditions of those the write takes out of every edition are
+  deleted after commit, unless another article's body still shows them. Deleting articles
+  deletes the renditions of their bodies' pictures the same way.
 * The search documents (articles/search.py), in the same transaction: they are rows of the
   same database, so they commit or roll back with the text they index.
 * The cached public fragments (core/cache.py), after commit: another process must not cache
@@ -29,12 +31,11 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q, Subquery
-from django.db.models.signals import pre_save
 
 from core import renditions
 from core.cache import invalidate_public_pages
 
-from .body_images import refresh_body_images, remember_stored_sources
+from .body_images import body_sources, forget_removed, refresh_body_images
 from .models import SEARCHED_FIELDS, STORED_LANGUAGES, Article
 from .search import refresh_search_text
 
@@ -50,15 +51,24 @@ COVER_FOLDER = "covers/r"
 COVER_FIELDS = {"cover", "cover_focal_x", "cover_focal_y"}
 
 
-def article_saved(article: Article, *, fields: Iterable[str] | None = None) -> None:
+def article_saved(
+    article: Article,
+    *,
+    fields: Iterable[str] | None = None,
+    pictures_before: set[str] | None = None,
+) -> None:
     """Bring what depends on `article` up to date after a save of `fields` (None: all of
     them, as a plain `save()` writes). Call it once the article's bylines and tags are saved
-    too, inside the transaction that saved it."""
+    too, inside the transaction that saved it.
+
+    `pictures_before`: the uploads the stored bodies showed before the save, read by the
+    writer with `body_pictures()` when it may change an existing article's body; the
+    renditions of those the save took out are deleted after commit."""
     changed = _changed(fields)
     if changed is None or changed & COVER_FIELDS:
         refresh_cover_renditions(article)
     if changed is None or "body" in changed:
-        refresh_body_images(article)
+        refresh_body_images(article, before=pictures_before)
     if changed is None or changed & SEARCHED_FIELDS:
         refresh_search_text(Article.objects.filter(pk=article.pk))
     # Only a live article (or one whose status just moved) is on a public page.
@@ -66,22 +76,24 @@ def article_saved(article: Article, *, fields: Iterable[str] | None = None) -> N
         transaction.on_commit(invalidate_public_pages)
 
 
-def _before_save(sender, instance, update_fields=None, **kwargs) -> None:
-    # What the stored bodies showed, for `refresh_body_images` to delete the renditions of
-    # the pictures this save takes out (one query, only when the body is written).
-    if instance.pk is None or instance._state.adding:
-        return
-    if update_fields is not None and "body" not in _changed(update_fields):
-        return
-    remember_stored_sources(instance)
+def body_pictures(ids: Iterable[int]) -> dict[int, set[str]]:
+    """The uploads each stored article's bodies show (every edition), by id: one query.
+    A writer that may change bodies reads them before its write and passes them to
+    `article_saved()` / `articles_updated()` (`pictures_before`)."""
+    rows = Article.objects.filter(pk__in=list(ids)).values_list("pk", *BODY_COLUMNS)
+    return {pk: body_sources(*bodies) for pk, *bodies in rows}
 
 
-pre_save.connect(_before_save, sender=Article, weak=False, dispatch_uid="article-body-sources")
-
-
-def articles_updated(ids: Iterable[int], *, fields: Iterable[str]) -> None:
+def articles_updated(
+    ids: Iterable[int],
+    *,
+    fields: Iterable[str],
+    pictures_before: dict[int, set[str]] | None = None,
+) -> None:
     """The same for rows written without `save()`: `queryset.update(**fields)` or a
-    `bulk_create()`, which name the fields they wrote."""
+    `bulk_create()`, which name the fields they wrote. `pictures_before`: for an update of
+    bodies, `body_pictures(ids)` read before it (the renditions of the pictures it took
+    out are deleted after commit)."""
     ids = list(ids)
     if not ids:
         return
@@ -90,8 +102,9 @@ def articles_updated(ids: Iterable[int], *, fields: Iterable[str]) -> None:
         for article in Article.objects.filter(pk__in=ids).only(*COVER_COLUMNS):
             refresh_cover_renditions(article)
     if "body" in changed:
+        before = pictures_before or {}
         for article in Article.objects.filter(pk__in=ids).only(*BODY_COLUMNS):
-            refresh_body_images(article)
+            refresh_body_images(article, before=before.get(article.pk))
     if changed & SEARCHED_FIELDS:
         refresh_search_text(Article.objects.filter(pk__in=ids))
     transaction.on_commit(invalidate_public_pages)
@@ -99,11 +112,18 @@ def articles_updated(ids: Iterable[int], *, fields: Iterable[str]) -> None:
 
 def articles_deleted(articles: Iterable[Article]) -> None:
     """After articles are deleted (their search documents go with them, by cascade): the
-    cached pages that listed a live one are refreshed after commit, and the renditions
-    of their covers deleted when no other article shows the same picture."""
+    cached pages that listed a live one are refreshed after commit, and the renditions of
+    their covers and of their bodies' pictures deleted after commit when no other article
+    shows the same picture. Pass the deleted instances as they were loaded (their bodies
+    and manifests; the rows are gone)."""
+    articles = list(articles)
+    shown: set[str] = set()
     for article in articles:
         if article.cover_renditions:
             _delete_after_commit(article.cover.storage, article.cover_renditions, {}, article.pk)
+        loaded = article.__dict__
+        shown |= body_sources(*(loaded.get(column) or "" for column in BODY_COLUMNS))
+    forget_removed(shown, [article.pk for article in articles])
     if any(article.status in Article.LIVE_STATUSES for article in articles):
         transaction.on_commit(invalidate_public_pages)
 

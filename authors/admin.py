@@ -4,6 +4,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin_inputs import SafeAutocompleteMixin, ValidSelectionMixin
 
+from . import services
 from .models import Author
 
 
@@ -33,3 +34,18 @@ class AuthorAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslationA
         ),
         (None, {"fields": ["created_at"]}),
     ]
+
+    # The photo's renditions follow every save and delete (authors/services.py); the
+    # changelist's bulk delete action goes through delete_queryset.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.author_saved(obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.authors_deleted([obj])
+
+    def delete_queryset(self, request, queryset):
+        deleted = list(queryset)
+        super().delete_queryset(request, queryset)
+        services.authors_deleted(deleted)

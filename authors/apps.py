@@ -7,8 +7,8 @@ class AuthorsConfig(AppConfig):
     verbose_name = _("Authors")
 
     def ready(self):
-        # Its pictures' renditions: rebuilt by the regenerate_renditions command, deleted
-        # with the row.
+        # Its photo's renditions, rebuilt by the regenerate_renditions command (made and
+        # deleted by authors/services.py, which every writer calls).
         from core.renditions import register
 
         from . import pictures
@@ -20,5 +20,5 @@ class AuthorsConfig(AppConfig):
             refresh=pictures.regenerate,
             is_done=pictures.is_done,
             only=pictures.COLUMNS,
-            delete_with=(("photo_renditions", "photo_digest"),),
+            files=pictures.files,
         )

@@ -72,10 +72,8 @@ class Author(models.Model):
         if not self.slug:
             source = self.name_fr or self.name_ar or self.name
             self.slug = unique_slug(self, source, fallback="author")
-        # The photo's renditions (authors/pictures.py), made or reused before the row is written.
-        from .pictures import refresh_photo
-
-        refresh_photo(self)
+        # The row only: the photo's renditions are made by authors/services.py
+        # `author_saved()`, which every writer calls once the author is saved.
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -1,8 +1,7 @@
 """An author's photo renditions (core/renditions.py): square, made when the author is saved.
 
-`Author.save()` calls `refresh_photo()` before writing the row, so every writer (admin,
-seed, tests) stores the manifest with the row; the regenerate_renditions command calls
-`regenerate()`.
+authors/services.py `author_saved()` (called by every writer once the row is saved) and the
+regenerate_renditions command call `regenerate()`, which writes the manifest to the row.
 """
 
 from core import renditions
@@ -35,6 +34,11 @@ def regenerate(author, *, force: bool = False) -> bool:
         photo_renditions=author.photo_renditions, photo_digest=author.photo_digest
     )
     return True
+
+
+def files(author) -> set[str]:
+    """The rendition files the row names (the regenerate command checks they exist)."""
+    return renditions.manifest_names(author.photo_renditions)
 
 
 def is_done(author) -> bool:

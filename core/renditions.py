@@ -25,9 +25,11 @@ command can rebuild all of them; core imports no app.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -408,8 +410,8 @@ def manifest_names(manifest: dict | None) -> set[str]:
 
 def delete_unused(storage, old: dict | None, new: dict | None, *, still_used: bool) -> list[str]:
     """Delete the files of `old` that `new` does not use; nothing when another record
-    still uses the old picture (`still_used`: the caller asked its table). The deleted
-    names."""
+    still uses the old picture (`still_used`: the caller asked its table). A folder left
+    empty goes too (`remove_empty_folder`). The deleted names."""
     if not old or still_used:
         return []
     gone = sorted(manifest_names(old) - manifest_names(new))
@@ -418,7 +420,29 @@ def delete_unused(storage, old: dict | None, new: dict | None, *, still_used: bo
             storage.delete(name)
         except OSError:
             logger.warning("Cannot delete the rendition %s", name)
+    for folder in sorted({name.rsplit("/", 1)[0] for name in gone if "/" in name}):
+        remove_empty_folder(storage, folder)
     return gone
+
+
+def remove_empty_folder(storage, folder: str) -> bool:
+    """Remove `folder` (a storage name) when nothing is left in it: a picture's digest
+    folder once its renditions are deleted. Only on a local `FileSystemStorage`, through its
+    `path()`: object stores (S3) have no folders, a prefix without objects is nothing. A
+    folder that is not empty (a rendition written meanwhile) stays. True when removed."""
+    from django.core.files.storage import FileSystemStorage
+
+    if not folder or not isinstance(storage, FileSystemStorage):
+        return False
+    try:
+        os.rmdir(storage.path(folder))
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        if error.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR):
+            logger.warning("Cannot remove the empty folder %s: %s", folder, error)
+        return False
+    return True
 
 
 def is_current(manifest: dict | None, specs: Iterable[Spec]) -> bool:
@@ -523,7 +547,9 @@ def best_url(
 @dataclass(frozen=True)
 class Registered:
     """A model's picture field: `refresh(instance, force)` remakes its renditions and
-    saves the manifest; `is_done(instance)` says whether they are current."""
+    saves the manifest; `is_done(instance)` says whether they are current; `files(instance)`
+    names the rendition files the record shows (in `storage`, default: the field's), which
+    the command checks are still there."""
 
     label: str
     model: type
@@ -531,6 +557,11 @@ class Registered:
     refresh: Callable
     is_done: Callable
     only: tuple[str, ...] = field(default=())
+    files: Callable | None = None
+    storage: object | None = None
+
+    def file_storage(self):
+        return self.storage or self.model._meta.get_field(self.field).storage
 
 
 _REGISTRY: dict[str, Registered] = {}
@@ -543,28 +574,24 @@ def register(
     refresh: Callable,
     is_done: Callable,
     only: Iterable[str] = (),
-    delete_with: Iterable[tuple[str, str]] = (),
+    files: Callable | None = None,
+    storage=None,
 ):
     """Make `model`'s picture field known to the regenerate_renditions command.
 
-    `delete_with`: (manifest attribute, digest attribute) pairs whose renditions go when a
-    row is deleted (after commit, unless another row shows the same picture); articles
-    leave it empty, their write path (articles/services.py) deletes them.
-    """
+    Nothing else: the app's write path makes the renditions when a record is saved and
+    deletes them when it is deleted (its services, called by every writer), never a
+    signal."""
     label = f"{model._meta.label}.{field_name}"
-    _REGISTRY[label] = Registered(label, model, field_name, refresh, is_done, tuple(only))
-    pairs = tuple(delete_with)
-    if pairs:
-        from django.db.models.signals import post_delete
-
-        def deleted(sender, instance, **kwargs):
-            for manifest_attr, digest_attr in pairs:
-                _delete_after_commit(instance, manifest_attr, digest_attr)
-
-        post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"renditions-{label}")
+    _REGISTRY[label] = Registered(
+        label, model, field_name, refresh, is_done, tuple(only), files, storage
+    )
 
 
-def _delete_after_commit(instance, manifest_attr: str, digest_attr: str) -> None:
+def delete_after_commit(instance, manifest_attr: str, digest_attr: str) -> None:
+    """After a row's deletion (the app's `*_deleted` service): its renditions are deleted
+    once the transaction commits, unless another row of the model shows the same picture
+    (same digest)."""
     from django.db import transaction
 
     old = getattr(instance, manifest_attr) or {}
@@ -575,7 +602,9 @@ def _delete_after_commit(instance, manifest_attr: str, digest_attr: str) -> None
 
     def delete():
         digest = old.get("digest", "")
-        others = model._default_manager.filter(**{digest_attr: digest}).exclude(pk=pk)
+        others = model._default_manager.filter(**{digest_attr: digest})
+        if pk is not None:
+            others = others.exclude(pk=pk)
         delete_unused(storage, old, {}, still_used=bool(digest) and others.exists())
 
     transaction.on_commit(delete)

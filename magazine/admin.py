@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from core import counters, renditions
 from core.admin_inputs import ValidSelectionMixin, save_flag
 
+from . import services
 from .models import MagazineIssue
 
 
@@ -56,6 +57,21 @@ class MagazineIssueAdmin(ValidSelectionMixin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         counters.flush_all()  # staff see the counts up to this moment
         return super().changelist_view(request, extra_context)
+
+    # Its cover's renditions follow every save and delete (magazine/services.py); the
+    # changelist's bulk delete action goes through delete_queryset.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.issue_saved(obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.issues_deleted([obj])
+
+    def delete_queryset(self, request, queryset):
+        deleted = list(queryset)
+        super().delete_queryset(request, queryset)
+        services.issues_deleted(deleted)
 
     @admin.display(description=_("editions"))
     def editions(self, obj):

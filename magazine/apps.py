@@ -23,8 +23,8 @@ class MagazineConfig(AppConfig):
             public_pages_changed, sender=MagazineIssue, dispatch_uid="magazine-issue-deleted"
         )
 
-        # Its pictures' renditions: rebuilt by the regenerate_renditions command, deleted
-        # with the row.
+        # Its cover's renditions, rebuilt by the regenerate_renditions command (made and
+        # deleted by magazine/services.py, which every writer calls).
         from core.renditions import register
 
         from . import pictures
@@ -36,5 +36,5 @@ class MagazineConfig(AppConfig):
             refresh=pictures.regenerate,
             is_done=pictures.is_done,
             only=pictures.COLUMNS,
-            delete_with=(("cover_renditions", "cover_digest"),),
+            files=pictures.files,
         )

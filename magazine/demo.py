@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw
 from articles.demo.images import font
 
 from .models import MagazineIssue
+from .services import issue_saved
 
 ISSUES = [
     (118, "Spécial Maroc–France", (179, 18, 31)),
@@ -35,6 +36,7 @@ def seed_issues(stdout=None) -> None:
         issue.pdf.save(f"magazine-{number}.pdf", ContentFile(_pdf(cover)), save=False)
         issue.full_clean()
         issue.save()
+        issue_saved(issue)  # its cover's renditions (magazine/services.py)
         made_issues += 1
     if stdout is not None:
         stdout.write(

@@ -85,10 +85,8 @@ class MagazineIssue(models.Model):
         if self.pdf:
             with contextlib.suppress(OSError, ValueError):  # the file vanished from storage
                 self.pdf_size = self.pdf.size
-        # Its cover's renditions (magazine/pictures.py), made or reused before the row is written.
-        from .pictures import refresh_cover
-
-        refresh_cover(self)
+        # The row only: the cover's renditions are made by magazine/services.py
+        # `issue_saved()`, which every writer calls once the issue is saved.
         super().save(*args, **kwargs)
 
     def download_url(self) -> str:

@@ -1,7 +1,7 @@
 """A magazine issue's cover renditions (core/renditions.py): portrait, made on save.
 
-`MagazineIssue.save()` calls `refresh_cover()` before writing the row; the
-regenerate_renditions command calls `regenerate()`.
+magazine/services.py `issue_saved()` (called by every writer once the row is saved) and the
+regenerate_renditions command call `regenerate()`, which writes the manifest to the row.
 """
 
 from core import renditions
@@ -33,6 +33,11 @@ def regenerate(issue, *, force: bool = False) -> bool:
         cover_renditions=issue.cover_renditions, cover_digest=issue.cover_digest
     )
     return True
+
+
+def files(issue) -> set[str]:
+    """The rendition files the row names (the regenerate command checks they exist)."""
+    return renditions.manifest_names(issue.cover_renditions)
 
 
 def is_done(issue) -> bool:

@@ -9,7 +9,9 @@ from django.utils import timezone
 from PIL import Image
 
 from ads.models import Banner, Slot
+from ads.services import banner_saved
 from magazine.models import MagazineIssue
+from magazine.services import issue_saved
 
 # The smallest file every PDF reader opens: header, one empty page, trailer, %%EOF.
 MINIMAL_PDF = (
@@ -47,6 +49,12 @@ class BannerFactory(factory.django.DjangoModelFactory):
     weight = 1
     is_active = True
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            banner_saved(instance)  # as every writer does: the images' renditions
+
 
 class MagazineIssueFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -59,3 +67,9 @@ class MagazineIssueFactory(factory.django.DjangoModelFactory):
     pdf = factory.LazyFunction(pdf_upload)
     languages = factory.LazyFunction(lambda: ["ar", "fr", "en"])
     is_published = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            issue_saved(instance)  # as every writer does: the cover's renditions

@@ -13,6 +13,7 @@ from PIL import Image
 from articles import roles, services
 from articles.models import Article, ArticleAuthor, Section, Tag
 from authors.models import Author
+from authors.services import author_saved
 
 
 def image_upload(
@@ -87,6 +88,12 @@ class AuthorFactory(factory.django.DjangoModelFactory):
     role_fr = "Journaliste"
     bio_ar = "سيرة قصيرة للكاتب."
     bio_fr = "Une courte biographie."
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            author_saved(instance)  # as every writer does: the photo's renditions
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -3,6 +3,7 @@
 import html5lib
 import pytest
 
+from authors.services import author_saved
 from tests.factories import image_upload
 from tests.world import reference_world
 
@@ -22,6 +23,7 @@ def site(db):
     world.sara.photo = image_upload()
     world.sara.x_url = "https://x.com/s"
     world.sara.save()
+    author_saved(world.sara)  # as every writer does: the photo's renditions
     return world.article
 
 

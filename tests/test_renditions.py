@@ -18,6 +18,7 @@ from ads import banners
 from ads.models import Banner, Slot
 from articles import services
 from articles.models import Article
+from authors.services import author_saved
 from core import renditions
 from core.renditions import manifest_names
 from magazine.models import MagazineIssue
@@ -442,6 +443,7 @@ def full_world():
     for author in world.authors:
         author.photo = jpeg((150, 100, 50), size=(400, 400), name="me.jpg")
         author.save()
+        author_saved(author)
     tag = TagFactory(slug="port", name_ar="ميناء", name_fr="Port")
     world.article.tags.add(tag)
     MagazineIssueFactory(is_published=True)

@@ -1,14 +1,17 @@
 """Make every picture's renditions again, for when a spec changes (docs/media.md).
 
-    manage.py regenerate_renditions            # what is not current for today's specs
+    manage.py regenerate_renditions            # what is not current, or has files missing
     manage.py regenerate_renditions --force    # every record (missing files made again)
     manage.py regenerate_renditions --dry-run  # count only
     manage.py regenerate_renditions --only articles.Article.cover
 
 Resumable: a record whose manifest was made with the current specs is skipped, so an
 interrupted run picks up where it stopped. Files are named after their content, size, crop
-and encoder version, so files already in storage are reused, never made twice. The apps
-register their picture fields (core.renditions.register); core imports no app.
+and encoder version, so files already in storage are reused, never made twice. A current
+record whose manifest names a file no longer in storage (deleted by hand, lost in a
+restore) is made again too: one `storage.exists` per file, here rather than on a reader's
+request. The apps register their picture fields (core.renditions.register); core imports
+no app.
 """
 
 import sys
@@ -85,15 +88,23 @@ class Command(BaseCommand):
                 queryset = queryset.only("pk", *item.only)
             total = queryset.count()
             progress = None if quiet_progress else Progress(stream, item.label, total)
-            made = current = failed = 0
+            made = current = failed = missing = 0
+            storage = item.file_storage() if item.files else None
             for instance in queryset.iterator(chunk_size=200):
-                if not force and item.is_done(instance):
+                done = not force and item.is_done(instance)
+                lost = (
+                    done and storage is not None and _files_missing(storage, item.files(instance))
+                )
+                missing += lost
+                if done and not lost:
                     current += 1
                 elif dry_run:
                     made += 1
                 else:
                     try:
-                        item.refresh(instance, force=force)
+                        # Missing files: made again (the names are right, the files reused
+                        # where they are; force skips the "same picture" shortcut).
+                        item.refresh(instance, force=force or lost)
                     except Exception as error:  # one broken picture must not stop the run
                         failed += 1
                         self.stderr.write(f"\n{item.label} #{instance.pk}: {error!r}")
@@ -106,5 +117,17 @@ class Command(BaseCommand):
             verb = "to make" if dry_run else "made"
             self.stdout.write(
                 f"{item.label}: {made} {verb}, {current} already current"
+                + (f" ({missing} with files missing)" if missing else "")
                 + (f", {failed} failed" if failed else "")
             )
+
+
+def _files_missing(storage, names) -> bool:
+    """Whether a file the record names is gone from storage (deleted by hand)."""
+    for name in sorted(names):
+        try:
+            if not storage.exists(name):
+                return True
+        except OSError:
+            return False  # storage unreachable: not a reason to remake everything
+    return False

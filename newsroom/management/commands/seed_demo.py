@@ -25,6 +25,7 @@ from articles.demo import content
 from articles.demo.images import cover_image, portrait
 from articles.models import SEARCHED_FIELDS, Article, ArticleAuthor, Section, Tag
 from authors.models import Author
+from authors.services import author_saved
 from core import renditions
 from core.sanitizer import sanitize_html
 from magazine.demo import seed_issues
@@ -111,6 +112,7 @@ class Command(BaseCommand):
                 initials = "".join(part[0] for part in fr.split()[:2])
                 author.photo.save(f"{slug}.jpg", portrait(colour, initials), save=False)
                 author.save()
+                author_saved(author)  # its photo's renditions (authors/services.py)
             authors[slug] = author
         return authors
 
