@@ -14,6 +14,7 @@ from django.views.static import serve
 from articles import media as media_access
 from articles.chrome import site_chrome
 from articles.models import Article
+from articles.templatetags.cards import shared_places
 from core import pagecache
 
 HOME_TOP_STORIES = 4
@@ -67,14 +68,21 @@ def home(request):
             article.section = section  # not joined: known already
         if articles:
             blocks.append((section, articles))
+    top_stories = rest[:HOME_TOP_STORIES]
+    # A picture on two cards of different sizes (two articles, one cover) is downloaded
+    # once: both cards write the larger one's <picture> (articles/templatetags/cards.py).
+    placed = [(lead, "lead")] if lead else []
+    placed += [(article, "row") for article in top_stories]
+    placed += [(article, "medium") for _section, articles in blocks for article in articles]
     return render(
         request,
         "home.html",
         {
             "lead": lead,
-            "top_stories": rest[:HOME_TOP_STORIES],
+            "top_stories": top_stories,
             "newest": rest[HOME_TOP_STORIES:],
             "section_blocks": blocks,
+            "picture_places": shared_places(placed),
         },
     )
 

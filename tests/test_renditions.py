@@ -523,6 +523,31 @@ def test_the_home_lead_is_the_priority_picture(client):
     assert 'loading="eager"' in lead
 
 
+def test_one_picture_on_two_home_cards_is_one_choice_of_file(client):
+    """Two articles with the same cover (an agency's file photo): the lead and a top story.
+    Both write the lead's <picture> (same srcset, same sizes), so a browser picks one file
+    for both instead of a wide one for the lead and a card one for the row."""
+    shared = (90, 140, 30)
+    lead = with_cover(jpeg(shared, size=(1600, 900)), is_featured=True)
+    with_cover(jpeg(shared, size=(1600, 900)))
+    with_cover(jpeg((10, 10, 160), size=(1600, 900)))  # another picture: its own card
+    page = client.get("/ar/").content.decode()
+    pictures = re.findall(r"<picture>.*?</picture>", page)
+    both = [markup for markup in pictures if f"/{lead.cover_digest}/" in markup]
+    assert len(both) == 2
+
+    def choice(markup):  # what decides the file a browser downloads
+        return re.findall(r'(?:srcset|sizes|src)="[^"]*"', markup)
+
+    assert choice(both[0]) == choice(both[1])
+    assert 'fetchpriority="high"' in both[0]
+    assert "fetchpriority" not in both[1]
+    assert 'loading="lazy"' in both[1]
+    other = next(markup for markup in pictures if f"/{lead.cover_digest}/" not in markup)
+    assert "320w" in other  # a card of its own picture keeps the card's widths
+    assert page.count('fetchpriority="high"') == 1
+
+
 # --- the regenerate command -----------------------------------------------------------------
 
 

@@ -7,6 +7,12 @@
 Sizes: "lead" (the home page's largest picture, loaded first), "row" (picture beside the
 text), "medium" (the default, the home's section blocks), "compact" (no picture).
 
+One picture shown at two sizes on a page (two articles with the same cover: an agency's
+file photo, the demo's shared covers) would be downloaded twice, once per size: a page
+that knows its cards passes `picture_places` (`shared_places()`: cover digest → the largest
+size it is shown at) and every card of that picture writes the `<picture>` of its largest
+place (same srcset, same `sizes`), so the browser chooses one file for all of them.
+
 Written in Python rather than as an included template: a home page shows about 40 cards,
 and `{% include %}` of a template per card was three fifths of the home page's rendering
 (docs/performance.md). The markup, the escaping and the helpers are the same: the title
@@ -41,8 +47,28 @@ PICTURES = {
 }
 
 
-@register.simple_tag
+# Largest first: the place whose picture the others of the same picture use.
+LARGEST_FIRST = ("lead", "medium", "row")
+
+
+def shared_places(placed) -> dict[str, str]:
+    """Cover digest → the largest size (`LARGEST_FIRST`) it is shown at, for the pictures
+    `placed` ((article, size) pairs of one page) shows at more than one size."""
+    sizes: dict[str, set[str]] = {}
+    for article, size in placed:
+        digest = (article.cover_renditions or {}).get("digest")
+        if digest and size in PICTURES:
+            sizes.setdefault(digest, set()).add(size)
+    return {
+        digest: next(size for size in LARGEST_FIRST if size in seen)
+        for digest, seen in sizes.items()
+        if len(seen) > 1
+    }
+
+
+@register.simple_tag(takes_context=True)
 def card(
+    context,
     article,
     size: str = "medium",
     show_lead: bool = False,
@@ -54,6 +80,11 @@ def card(
     parts = [f'<article class="card card-{conditional_escape(size)}">\n']
     if article.cover_renditions and size != "compact":
         options = dict(PICTURES.get(size, PICTURES["medium"]))
+        places = context.get("picture_places")
+        shown_as = places.get(article.cover_renditions.get("digest")) if places else None
+        if shown_as and shown_as != size:
+            # Shown larger elsewhere on the page: the same choice of file as there.
+            options = {**PICTURES[shown_as], "priority": False}
         spec = options.pop("spec")
         markup = picture(article.cover_renditions, spec, alt=article.cover_alt, **options)
         parts.append(

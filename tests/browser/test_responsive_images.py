@@ -4,7 +4,8 @@ with Chromium choosing from the pages' srcset/sizes (issue 12).
 On a 390 px phone (device scale 1 and 3) every picture downloaded is a rendition (never an
 original upload), in AVIF or WebP, and no wider than the screen needs (never the 1600
 width); the largest picture of the first screen has fetchpriority="high" and is the only one
-that has. On a 1280 px desktop the same lead picture comes in a larger width.
+that has. On a 1280 px desktop the same lead picture comes in a larger width. A picture
+shown in two places of the home page is downloaded once.
 """
 
 import re
@@ -16,7 +17,7 @@ from articles.models import Article
 pytestmark = [pytest.mark.browser]
 
 # <folder>/r/…/<sha256>/<w>x<h>-<crop>-e<version>.<ext> (core/renditions.py)
-RENDITION = re.compile(r"/media/(?:.+/)?r/(?:.+/)?[0-9a-f]{64}/(\d+)x(\d+)-[^/]+$")
+RENDITION = re.compile(r"/media/(?:.+/)?r/(?:.+/)?([0-9a-f]{64})/(\d+)x(\d+)-[^/]+$")
 MODERN = {"image/avif", "image/webp"}
 
 
@@ -43,7 +44,8 @@ def load(browser, url, width, height, scale):
             {
                 "url": request.url,
                 "type": response.headers.get("content-type", "") if response else "",
-                "width": int(match[1]) if match else None,
+                "width": int(match[2]) if match else None,
+                "picture": match[1] if match else None,
             }
         )
 
@@ -150,3 +152,17 @@ def test_a_desktop_gets_a_larger_width_of_the_lead_picture(browser, reference_pa
     assert desktop_lead > phone_lead
     assert desktop_lead >= 960  # a column of about 44-52rem
     assert all(image["type"] in MODERN for image in desktop)
+
+
+@pytest.mark.parametrize("scale", [1, 3])
+def test_a_phone_downloads_each_picture_of_the_home_page_once(browser, reference_pages, scale):
+    """A picture shown in two places of the page is downloaded in one width only: both
+    places choose the same file. The demo's articles share covers: before the fix the lead's
+    picture came twice (640 for the lead and 480 for a section card at 1x, 960 and 640 at
+    3x), and a top story's picture twice too (320 for its row, 480 for a section card)."""
+    downloaded, _screen, _missing = load(browser, reference_pages["home"], 390, 844, scale)
+    widths: dict[str, set[int]] = {}
+    for image in downloaded:
+        widths.setdefault(image["picture"], set()).add(image["width"])
+    twice = {digest: sorted(seen) for digest, seen in widths.items() if len(seen) > 1}
+    assert twice == {}, (twice, downloaded)
