@@ -661,3 +661,48 @@ class ArticleViewHourly(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}h: {self.views}"
+
+
+class SearchWord(models.Model):
+    """A term of the search index in one edition, for spelling corrections (articles/spelling.py).
+
+    `surface` is how the term was written (normalized) in the articles, shown in "results for
+    …"; `documents` counts the documents that contained it when they were indexed (never
+    decremented: approximate, rebuilt by `manage.py rebuild_search_words`).
+    """
+
+    language = models.CharField(max_length=8)
+    term = models.CharField(max_length=40)
+    surface = models.CharField(max_length=80)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "term"], name="searchword_unique_term"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} [{self.language}]"
+
+
+class SearchWordKey(models.Model):
+    """One deletion key of a SearchWord: a 64-bit hash of (language, the term with up to two
+    letters deleted). A misspelled term's own deletions, looked up here, find every word within
+    the tolerated edit distance (articles/spelling.py); a hash collision only adds a candidate
+    that the true distance then rejects. No foreign-key constraint: rebuilds delete keys first.
+    """
+
+    pk = models.CompositePrimaryKey("key", "word")
+    key = models.BigIntegerField()
+    # No index of its own (the key comes first in the primary key): only rebuilds look keys
+    # up by word, once per language.
+    word = models.ForeignKey(
+        SearchWord,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.word_id}"
