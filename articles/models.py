@@ -706,3 +706,31 @@ class SearchWordKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.word_id}"
+
+
+class SearchForm(models.Model):
+    """A normalized word as the articles wrote it, and the SearchWord (term) it stands for.
+
+    A reader's typo near the end of a French word changes what the stemmer strips (parlemant
+    → parlem, two letters from parl): articles/spelling.py then looks the reader's own word's
+    one-edit variants up here, among the written forms.
+    """
+
+    language = models.CharField(max_length=8)
+    form = models.CharField(max_length=80)
+    # No index of its own: only rebuilds look forms up by word, once per language.
+    word = models.ForeignKey(
+        SearchWord,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "form"], name="searchform_unique_form"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form} [{self.language}]"

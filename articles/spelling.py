@@ -12,6 +12,10 @@ data (docs/search.md, "Spelling corrections"):
   neighbouring letters (مراكس → مراكش, gouvernemant → gouvernement). Keys are 64-bit hashes
   of (language, string): smaller than the strings, and a collision only adds a candidate that
   the true distance rejects.
+- Written forms (`SearchForm`): every normalized word the articles wrote, with its term. A
+  typo near the end of a French word changes what the stemmer strips (parlemant → parlem,
+  two letters from parl), so when the caller passes the reader's own word, its one-edit
+  variants (Norvig: a few hundred strings) are looked up among the forms too.
 - Candidates are ranked in Python: edit distance (Damerau–Levenshtein, optimal string
   alignment), then the number of documents, then alphabetically (code points).
 
@@ -34,7 +38,7 @@ from django.db import connections, transaction
 from django.db.models import Subquery
 
 from . import normalize
-from .models import ArticleSearchText, SearchWord, SearchWordKey
+from .models import ArticleSearchText, SearchForm, SearchWord, SearchWordKey
 
 MIN_LENGTH = 4  # a query term shorter than this is never corrected
 LONG_LENGTH = 10  # from this length, two edits are tolerated (and two-letter deletions stored)
@@ -46,6 +50,11 @@ KEY_MIN_LENGTH = MIN_LENGTH - 1
 # Rows per INSERT on PostgreSQL (columns are sent as arrays); SQLite: as many as its limit on
 # parameters allows.
 ROWS_PER_STATEMENT = 50_000
+
+
+# The letters a normalized word is made of (articles/normalize.py folds أ إ آ ة ى away).
+ARABIC_ALPHABET = "ءؤئابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,19 @@ def term_keys(language: str, term: str) -> set[int]:
     return {key(language, s) for s in deletions(term, 2 if len(term) >= LONG_LENGTH else 1)}
 
 
+def variants(word: str) -> set[str]:
+    """Every string one edit from `word` (a letter deleted, replaced, inserted, or two
+    neighbours swapped), with the letters of its script."""
+    alphabet = ARABIC_ALPHABET if any(c in ARABIC_ALPHABET for c in word) else LATIN_ALPHABET
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in alphabet}
+    found |= {a + c + b for a, b in splits for c in alphabet}
+    found.discard(word)
+    return found
+
+
 def rememberable(term: str) -> bool:
     """Whether a term can be a correction: long enough to be reached from a correctable term
     (KEY_MIN_LENGTH), not absurdly long, not a number."""
@@ -119,36 +141,65 @@ def rememberable(term: str) -> bool:
 
 
 def closest(
-    language: str, term: str, *, limit: int = 3, using: str = "default"
+    language: str,
+    term: str,
+    *,
+    word: str | None = None,
+    limit: int = 3,
+    using: str = "default",
 ) -> list[Correction]:
     """The indexed terms of `language` closest to `term`, best first, at most `limit`.
 
-    Empty when `term` is itself in the vocabulary, when it cannot be corrected (shorter than
-    MIN_LENGTH, digits, longer than MAX_LENGTH) or when nothing is within its tolerated
-    distance (1 edit; 2 from LONG_LENGTH letters). One query.
+    `word`, when given, is the reader's word normalized (before stemming): the written forms
+    one edit from it are candidates too, with that form as the surface (parlemant finds
+    parlement, whose term parl is two edits from parlem).
+
+    Empty when `term` (or `word`) is itself indexed, when neither can be corrected (shorter
+    than MIN_LENGTH, digits, longer than MAX_LENGTH) or when nothing is within the tolerated
+    distance (1 edit; 2 from LONG_LENGTH letters, for terms). One query, two with `word`.
     """
     tolerated = max_distance(term)
-    if not tolerated or limit <= 0:
+    by_word = bool(word) and max_distance(word) > 0
+    if limit <= 0 or not (tolerated or by_word):
         return []
-    keys = sorted({key(language, s) for s in deletions(term, tolerated)})
-    # No filter on the language in SQL (the keys already hash it): with one, SQLite and
-    # PostgreSQL may scan the language's words instead of following the few keys found.
-    candidates = (
-        SearchWord.objects.using(using)
-        .filter(pk__in=SearchWordKey.objects.using(using).filter(key__in=keys).values("word_id"))
-        .values_list("language", "term", "surface", "documents")
-    )
-    found = []
-    for candidate_language, candidate, surface, documents in candidates:
-        if candidate_language != language:
-            continue  # a hash collision with another edition's key
-        if candidate == term:
-            return []
-        edits = distance(term, candidate)
-        if edits <= tolerated:
-            found.append(Correction(candidate, surface, edits, documents))
-    found.sort(key=lambda c: (c.distance, -c.documents, c.term))
-    return found[:limit]
+    best: dict[str, tuple[tuple, Correction]] = {}
+
+    def offer(correction: Correction, written: int) -> None:
+        rank = (correction.distance, -correction.documents, written, correction.term)
+        if correction.term not in best or rank < best[correction.term][0]:
+            best[correction.term] = (rank, correction)
+
+    if tolerated:
+        keys = sorted({key(language, s) for s in deletions(term, tolerated)})
+        # No filter on the language in SQL (the keys already hash it): with one, SQLite and
+        # PostgreSQL may scan the language's words instead of following the few keys found.
+        candidates = (
+            SearchWord.objects.using(using)
+            .filter(
+                pk__in=SearchWordKey.objects.using(using).filter(key__in=keys).values("word_id")
+            )
+            .values_list("language", "term", "surface", "documents")
+        )
+        for candidate_language, candidate, surface, documents in candidates:
+            if candidate_language != language:
+                continue  # a hash collision with another edition's key
+            if candidate == term:
+                return []
+            edits = distance(term, candidate)
+            if edits <= tolerated:
+                offer(Correction(candidate, surface, edits, documents), 1)
+    if by_word:
+        forms = (
+            SearchForm.objects.using(using)
+            .filter(language=language, form__in=sorted(variants(word) | {word}))
+            .values_list("form", "word__term", "word__documents")
+        )
+        for form, candidate, documents in forms:
+            if form == word or candidate == term:
+                return []
+            offer(Correction(candidate, form, distance(word, form), documents), 0)
+    found = sorted(best.values(), key=lambda item: item[0])
+    return [correction for _rank, correction in found[:limit]]
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -163,7 +214,7 @@ def remember(language: str, pairs: Iterable[tuple[str, str]], *, using: str = "d
     often paired with it in this call (then the smallest); a known term keeps its surface.
 
     A few statements per call whatever its size (terms upserted in chunks of thousands, then
-    the keys of the new ones), in a transaction of its own (a savepoint inside the caller's).
+    the keys of the new ones, then the written forms), in a transaction of its own (a savepoint inside the caller's).
     Safe with concurrent callers: rows are written in sorted order with ON CONFLICT, so two
     indexers never raise IntegrityError nor deadlock each other. On PostgreSQL each known
     term's row stays locked until the caller's transaction ends; two transactions that both
@@ -177,6 +228,15 @@ def remember(language: str, pairs: Iterable[tuple[str, str]], *, using: str = "d
             documents[term] += 1
             surfaces[term, surface] += 1
     _store(language, documents, surfaces, using=using)
+
+
+def _forms(surfaces: Counter[tuple[str, str]]) -> dict[str, str]:
+    """Each written form worth looking up, and its term."""
+    return {
+        surface: term
+        for term, surface in surfaces
+        if KEY_MIN_LENGTH <= len(surface) <= MAX_SURFACE_LENGTH and not surface.isdigit()
+    }
 
 
 def _store(
@@ -208,9 +268,16 @@ def _store(
     insert_keys = (
         f"INSERT INTO {keys} ({quote('key')}, {quote('word_id')}) {{rows}} ON CONFLICT DO NOTHING"
     )
+    insert_forms = (
+        f"INSERT INTO {quote(SearchForm._meta.db_table)} ({quote('language')}, {quote('form')}, "
+        f"{quote('word_id')}) {{rows}} ON CONFLICT ({quote('language')}, {quote('form')}) "
+        "DO NOTHING"
+    )
     word_types, key_types = ("varchar", "varchar", "varchar", "integer"), ("bigint", "bigint")
+    form_types = ("varchar", "varchar", "bigint")
     with transaction.atomic(using=using), connection.cursor() as cursor:
         new: list[tuple[int, str]] = []
+        ids: dict[str, int] = {}
         # Sorted: concurrent callers lock common rows in the same order.
         terms = sorted(documents)
         for chunk in _chunks(connection, terms, len(word_types)):
@@ -219,13 +286,21 @@ def _store(
             cursor.execute(upsert.format(rows=sql), params)
             # A row inserted now holds exactly this call's count; a known one holds more
             # (every stored term was found in at least one document).
-            new += [(pk, term) for pk, term, count in cursor.fetchall() if count == documents[term]]
+            for pk, term, count in cursor.fetchall():
+                ids[term] = pk
+                if count == documents[term]:
+                    new.append((pk, term))
         # In key order: each statement fills the index from left to right.
         pairs = [(k, pk) for pk, term in new for k in term_keys(language, term)]
         pairs.sort(key=itemgetter(0))
         for chunk in _chunks(connection, pairs, len(key_types)):
             sql, params = _rows(connection, chunk, key_types)
             cursor.execute(insert_keys.format(rows=sql), params)
+        # Every form of the call (most are known: ON CONFLICT skips them), in form order.
+        forms = sorted((language, form, ids[term]) for form, term in _forms(surfaces).items())
+        for chunk in _chunks(connection, forms, len(form_types)):
+            sql, params = _rows(connection, chunk, form_types)
+            cursor.execute(insert_forms.format(rows=sql), params)
 
 
 def _rows(connection, rows: list[tuple], types: tuple[str, ...]) -> tuple[str, list]:
@@ -325,6 +400,7 @@ def rebuild(
             SearchWordKey.objects.using(using).filter(
                 word_id__in=Subquery(of_language.values("pk"))
             ).delete()
+            SearchForm.objects.using(using).filter(language=code).delete()
             of_language.delete()
             _store(code, documents, surfaces, using=using)
         counted[code] = len(documents)

@@ -8,6 +8,7 @@ REPLACED. Synthetic terms, half Arabic and half French, random letters with the 
 spread of stems (Arabic 3-9 letters, most 4-6; French 3-13, most 5-9), Zipf-like document
 counts; written by remember() in calls of 200,000 pairs as the indexer sends them. Random
 letters repeat fewer deletions than real words do, so the key count is an upper bound.
+Each pair's written form is the term or the term with a common ending (up to 5 forms a term).
 Then closest() on 1,000 misspellings (one random edit, two for terms of 10+ letters) and on
 1,000 known terms, timed one by one (median, 95th percentile). `--one-edit` stores and
 tolerates one edit at every length (no two-letter deletions), for comparison.
@@ -32,11 +33,14 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from articles import spelling  # noqa: E402
-from articles.models import SearchWord, SearchWordKey  # noqa: E402
+from articles.models import SearchForm, SearchWord, SearchWordKey  # noqa: E402
 
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءؤئ"
 FRENCH = "abcdefghijklmnopqrstuvwxyz"
+# Written forms: the term itself, or with one of these endings (up to 5 forms per term).
+ENDINGS = {"ar": ["", "ات", "ه", "ين", "ها"], "fr": ["", "s", "e", "es", "ent"]}
 BATCH = 200_000  # pairs per remember() call: what the indexer sends for 500 articles
+TABLES = "articles_searchword, articles_searchwordkey, articles_searchform"
 LENGTHS = {
     "ar": {3: 12, 4: 24, 5: 26, 6: 18, 7: 11, 8: 6, 9: 3},
     "fr": {3: 4, 4: 9, 5: 14, 6: 17, 7: 17, 8: 14, 9: 10, 10: 7, 11: 4, 12: 2, 13: 2},
@@ -69,7 +73,7 @@ def misspell(term: str, letters: str, rng: random.Random) -> str:
 
 
 def table_bytes() -> dict[str, int]:
-    tables = [SearchWord._meta.db_table, SearchWordKey._meta.db_table]
+    tables = [m._meta.db_table for m in (SearchWord, SearchWordKey, SearchForm)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             return {
@@ -77,7 +81,7 @@ def table_bytes() -> dict[str, int]:
                 for t in tables
             }
         cursor.execute(
-            "SELECT name, tbl_name FROM sqlite_master WHERE tbl_name IN (%s, %s)", tables
+            "SELECT name, tbl_name FROM sqlite_master WHERE tbl_name IN (%s, %s, %s)", tables
         )
         objects = cursor.fetchall()
         sizes = dict.fromkeys(tables, 0)
@@ -106,7 +110,7 @@ def main() -> None:
         spelling.LONG_LENGTH = 10_000
     rng = random.Random(13)
     with connection.cursor() as cursor:
-        for model in (SearchWordKey, SearchWord):
+        for model in (SearchWordKey, SearchForm, SearchWord):
             table = model._meta.db_table
             cursor.execute(
                 f"TRUNCATE {table}" if connection.vendor == "postgresql" else f"DELETE FROM {table}"
@@ -118,7 +122,8 @@ def main() -> None:
     for code, terms in words.items():
         pairs = []
         for term in terms:
-            pairs += [(term, term)] * min(5000, int(rng.paretovariate(1.0)))
+            for _ in range(min(5000, int(rng.paretovariate(1.0)))):
+                pairs.append((term, term + rng.choice(ENDINGS[code])))
         rng.shuffle(pairs)
         for i in range(0, len(pairs), BATCH):
             spelling.remember(code, pairs[i : i + BATCH])
@@ -127,11 +132,11 @@ def main() -> None:
     compact = {}
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE articles_searchword, articles_searchwordkey")
+            cursor.execute(f"VACUUM ANALYZE {TABLES}")
             sizes = table_bytes()
             # Counting rewrites a word's row (a dead version until vacuumed): the compact size
             # is what a fresh rebuild writes, the other what vacuum leaves after the writes.
-            cursor.execute("VACUUM FULL ANALYZE articles_searchword, articles_searchwordkey")
+            cursor.execute(f"VACUUM FULL ANALYZE {TABLES}")
             compact = table_bytes()
     else:
         sizes = table_bytes()
@@ -148,6 +153,9 @@ def main() -> None:
     )
     miss_median, miss_p95 = timed(lambda c=c, q=q: spelling.closest(c, q) for c, q, _ in queries)
     known_median, known_p95 = timed(lambda c=c, t=t: spelling.closest(c, t) for c, t in known)
+    word_median, word_p95 = timed(
+        lambda c=c, q=q: spelling.closest(c, q, word=q) for c, q, _ in queries
+    )
     print(f"{connection.vendor}, {options.terms:,} terms", "(one edit only)" * options.one_edit)
     print(
         f"  key rows: {SearchWordKey.objects.count():,}; remember(): {written:.1f} s for {calls} calls"
@@ -158,6 +166,8 @@ def main() -> None:
     print(f"  misspellings whose term is among the 3 corrections: {found} of {len(queries)}")
     print(f"  closest() on a misspelling: median {miss_median:.2f} ms, p95 {miss_p95:.2f} ms")
     print(f"  closest() on a known term: median {known_median:.2f} ms, p95 {known_p95:.2f} ms")
+    print(f"  closest(word=) on a misspelling: median {word_median:.2f} ms, p95 {word_p95:.2f} ms")
+    print(f"  forms: {SearchForm.objects.count():,}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles import search, spelling
-from articles.models import SearchWord, SearchWordKey
+from articles.models import SearchForm, SearchWord, SearchWordKey
 from articles.spelling import Correction, closest, distance, remember
 from tests.concurrency import require_postgresql, run_together
 from tests.factories import ArticleFactory
@@ -87,6 +87,35 @@ def test_the_fixed_world_gives_the_written_corrections(language, query, expected
     assert [(c.term, c.distance) for c in found] == expected
 
 
+# The reader's word, and its term as the stemmer makes it: a typo near the end of a French
+# word changes what the stemmer strips, so the written forms are compared with the word.
+FORMS = {
+    "fr": [("parl", "parlement", 6), ("parl", "parler", 2), ("elect", "elections", 4)],
+    "ar": [("مراكش", "بمراكش", 2), ("مراكش", "مراكش", 5), ("مدرس", "المدارس", 3)],
+}
+WORD_CASES = [
+    ("fr", "parlemant", "parlem", [("parl", "parlement", 1)]),  # parlem: 2 edits from parl
+    ("fr", "electoins", "electoin", [("elect", "elections", 1)]),
+    ("fr", "parler", "parl", []),  # known
+    ("ar", "بمراكس", "بمراكس", [("مراكش", "بمراكش", 1)]),  # بمراكس: 2 edits from مراكش
+    ("ar", "المدارص", "مدارص", [("مدرس", "المدارس", 1)]),
+    ("ar", "فاص", "فاص", []),  # short
+]
+
+
+@pytest.mark.parametrize(("language", "word", "term", "expected"), WORD_CASES)
+def test_the_readers_word_is_compared_with_the_written_forms(language, word, term, expected):
+    remember_world(FORMS)
+    found = closest(language, term, word=word, limit=10)
+    assert [(c.term, c.surface, c.distance) for c in found] == expected
+
+
+def test_without_the_readers_word_a_suffix_typo_is_not_corrected():
+    remember_world(FORMS)
+    assert closest("fr", "parlem") == []
+    assert [c.term for c in closest("fr", "parlem", word="parlemant")] == ["parl"]
+
+
 def test_a_correction_carries_the_surface_and_the_count():
     remember_world()
     assert closest("ar", "مراكس") == [
@@ -149,6 +178,12 @@ def test_remembering_twice_adds_no_word_nor_key_but_counts():
     assert keys == len(spelling.term_keys("ar", "مراكش")) + len(spelling.term_keys("ar", "رباط"))
     remember("ar", [("مراكش", "في مراكش"), *pairs])
     assert (SearchWord.objects.count(), SearchWordKey.objects.count()) == (words, keys)
+    assert set(SearchForm.objects.values_list("form", "word__term")) == {
+        ("مراكش", "مراكش"),
+        ("بمراكش", "مراكش"),
+        ("في مراكش", "مراكش"),
+        ("الرباط", "رباط"),
+    }
     stored = {w.term: (w.surface, w.documents) for w in SearchWord.objects.all()}
     # The surface most often written on first sight, kept afterwards.
     assert stored == {"مراكش": ("مراكش", 7), "رباط": ("الرباط", 2)}
@@ -171,12 +206,12 @@ def test_remember_writes_a_batch_in_a_few_statements():
         remember("ar", pairs)
     writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("INSERT")]
     assert SearchWord.objects.count() == len(terms)
-    # One upsert of the terms and, here, at most three inserts of their ~35,000 keys.
-    assert len(writes) <= 4, len(writes)
+    # One upsert of the terms, here at most three inserts of their ~35,000 keys, one of forms.
+    assert len(writes) <= 5, len(writes)
     assert len(captured) <= len(writes) + 2  # a savepoint and its release
     with CaptureQueriesContext(connection) as again:
         remember("ar", pairs)
-    assert len([q for q in again.captured_queries if q["sql"].startswith("INSERT")]) == 1
+    assert len([q for q in again.captured_queries if q["sql"].startswith("INSERT")]) == 2
 
 
 def test_closest_is_one_query(django_assert_num_queries):
@@ -189,6 +224,10 @@ def test_closest_is_one_query(django_assert_num_queries):
         assert closest("fr", "maroc") == []
     with django_assert_num_queries(0):
         assert closest("ar", "فاص") == []
+    with django_assert_num_queries(2):
+        assert closest("fr", "parlemant", word="parlemant") == [
+            Correction("parlement", "parlement", 1, 6)
+        ]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -214,6 +253,7 @@ def test_indexers_remembering_the_same_new_words_at_once_on_postgresql():
     counts = dict(SearchWord.objects.filter(language="fr").values_list("term", "documents"))
     assert counts == dict.fromkeys(terms, 4)
     assert SearchWordKey.objects.count() == sum(len(spelling.term_keys("fr", t)) for t in terms)
+    assert SearchForm.objects.count() == len(terms)
 
 
 @pytest.fixture
@@ -248,6 +288,7 @@ def test_rebuild_command_recounts_from_the_search_documents(articles_about_marra
     assert ar["مراكش"] == 2  # once per document
     assert "كلمةقديمة" not in ar
     assert SearchWordKey.objects.filter(word__term="كلمةقديمة").count() == 0
+    assert not SearchForm.objects.filter(form="كلمةقديمة").exists()
     assert [c.term for c in closest("ar", "مراكس")] == ["مراكش"]
     assert "fr: 3 words" in out.getvalue()
     assert closest("fr", "marrakesh")[0].term == "marrakech"
