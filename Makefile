@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run with production-like settings (DEBUG off), so they need a key; never used in prod.
 TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0 SERVE_MEDIA=1
 
-.PHONY: run serve test test-fast test-browser lint format check install migrate demo prod bench bench-quick lighthouse messages clean
+.PHONY: run serve test test-fast test-browser lint format check install migrate demo prod bench bench-search bench-quick lighthouse messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,10 @@ messages: install
 # BENCH_ARTICLES, BENCH_ROUNDS, BENCH_SECONDS… override the defaults (bench/harness.py).
 bench: install
 	$(BIN)/python bench/harness.py
+
+# Search on PostgreSQL and on SQLite (FTS5), the same data set, against the article page.
+bench-search: install
+	$(BIN)/python bench/search.py
 
 # In-process page timings and query counts through Django's test client (bench/run.py).
 bench-quick: install

@@ -1,7 +1,22 @@
-"""Article search: the index (one normalized document per article and edition), reading the
-reader's query, matching and ranking on PostgreSQL or SQLite, and highlighted snippets.
+"""Article search: the index, reading the reader's query, matching on PostgreSQL or SQLite,
+ranking, and highlighted snippets. docs/search.md says what each rule is for.
 
-See docs/search.md for the rules and why each backend does what it does.
+One set of language rules (articles/normalize.py: `analyze`, `query_forms`) turns both the
+article's text and the reader's words into TERMS; the databases only compare terms, exactly:
+
+* the index (`ArticleSearchText`) holds, per article and edition, the terms of its title,
+  lead and body, in order, one space apart. SQLite reads them with an FTS5 table
+  (`articles_search_fts`, kept in step by triggers, migration 0007); PostgreSQL with a
+  `tsvector` written from the same terms and positions (no stemmer of its own runs);
+* a query is terms (each with the forms it may take in the index), quoted phrases and
+  excluded words, written as an FTS5 expression or a `tsquery`: the same match on both;
+* ranking runs in Python over the newest matches only (`WINDOW`), the same on both
+  databases: title above lead above body, the reader's exact word above a stemmed one, then
+  newest first. A common word costs what a rare one does.
+
+When every word together finds nothing: a word the index does not know is replaced by its
+closest known spelling (articles/spelling.py: "results for …"); failing that, the articles
+with most of the words are shown (and the page says so).
 """
 
 from __future__ import annotations
@@ -9,43 +24,55 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache, reduce
-from operator import and_, or_
+from functools import lru_cache
+from itertools import islice, product
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.editions import LANGUAGE_CODES
 from core.sanitizer import html_to_text
 
+from . import spelling
 from .models import Article, ArticleSearchText
 from .normalize import (
-    SINGLE_PREFIXES,
     WORD,
-    index_text,
-    light_stem,
+    analyze,
+    is_stop_word,
     normalize,
+    query_forms,
+    same_term,
+    stem,
     strip_article,
     words,
 )
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
-# PostgreSQL text-search configurations per edition. french_unaccent is created by
-# migration 0002_postgresql_search (the french stemmer behind unaccent).
-TS_CONFIGS = {"ar": "arabic", "fr": "french_unaccent"}
 SNIPPET_WORDS = 32
-# A word in thousands of articles: only the newest this many matches are ranked and
-# counted (the page then says "1000+"), so a common word costs what a rare one does.
-SEARCH_RANK_WINDOW = 1000
+# Only the newest WINDOW matches of a query are ranked (and counted: the page then says
+# "400+"), so a word found in thousands of articles costs what a rare one does.
+WINDOW = 400
 BATCH_SIZE = 500
-ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+FTS_TABLE = "articles_search_fts"
+# Phrases whose words have several index forms each are matched as every combination of
+# forms, up to this many (beyond, each word's own stem only).
+MAX_PHRASE_VARIANTS = 36
+# Where each part of the document starts in PostgreSQL's positions (1..16383): a phrase
+# never runs from the end of the title into the lead, as FTS5's columns keep apart.
+LEAD_GAP = BODY_GAP = 8
+MAX_POSITION = 16383
+# Points a query word earns where it is found; an exact spelling earns EXACT more.
+IN_TITLE, IN_LEAD, IN_BODY, EXACT = 8, 3, 1, 2
 # Control, format (bidi marks, zero-width), surrogate, private-use and unassigned characters:
 # never part of a word, and PostgreSQL refuses NUL outright.
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+_QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "‟": '"'})
+# A query token: an optional "-" then a quoted phrase (closing quote optional) or a word.
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+_SAFE_TERM = re.compile(r"^\w+$")
 
 
 # --- the index -------------------------------------------------------------------------
@@ -59,8 +86,8 @@ def plain_text(markup: str) -> str:
 def refresh_search_text(queryset, *, document_model=None, vendor: str | None = None) -> int:
     """(Re)index the articles of `queryset` in every edition they are written in.
 
-    Called by Article.save(); bulk inserts (seed_demo --articles) call it themselves.
-    Returns the number of documents written.
+    Called through articles/services.py after a change of the text; bulk inserts
+    (seed_demo --articles) call it themselves. Returns the number of documents written.
     """
     document_model = document_model or ArticleSearchText
     vendor = vendor or connection.vendor
@@ -81,48 +108,91 @@ def refresh_search_text(queryset, *, document_model=None, vendor: str | None = N
     return written
 
 
+def document_parts(article, code: str) -> dict[str, list[str]] | None:
+    """The terms of the article's title, lead and body in edition `code`, None when the
+    article is not written there (no title)."""
+    title = getattr(article, f"title_{code}", "") or ""
+    if not title:
+        return None
+    return {
+        "title": _safe(analyze(title, code)),
+        "lead": _safe(analyze(getattr(article, f"lead_{code}", "") or "", code)),
+        "body": _safe(analyze(plain_text(getattr(article, f"body_{code}", "") or ""), code)),
+    }
+
+
+def document_terms(text: str, lang: str) -> list[tuple[str, str]]:
+    """(term, word) for each word of `text` the index keeps: the vocabulary that spelling
+    corrections choose from (articles/spelling.py), with the spelling shown to readers."""
+    pairs = []
+    for word in words(normalize(text, lang)):
+        if (len(word) > 1 or word.isdigit()) and not is_stop_word(word):
+            term = _safe([stem(word)])
+            if term:
+                pairs.append((term[0], strip_article(word)))
+    return pairs
+
+
+def _safe(terms: list[str]) -> list[str]:
+    # Terms are words (letters and digits); anything else would be read as syntax by FTS5 or
+    # by a tsquery, so it is dropped, the same on both databases.
+    return [t.replace("_", "") for t in terms if t and _SAFE_TERM.match(t) and t.strip("_")]
+
+
 def _index_batch(articles, document_model, vendor: str) -> int:
-    documents, stale = [], Q()
+    documents, stale, vocabulary = [], [], {code: {} for code in LANGUAGE_CODES}
     for article in articles:
         for code in LANGUAGE_CODES:
-            title = getattr(article, f"title_{code}", "") or ""
-            if not title:
-                stale |= Q(article_id=article.pk, language=code)
+            parts = document_parts(article, code)
+            if parts is None:
+                stale.append((article.pk, code))
                 continue
-            documents.append(
-                document_model(
-                    article_id=article.pk,
-                    language=code,
-                    title=index_text(title, code),
-                    lead=index_text(getattr(article, f"lead_{code}", "") or "", code),
-                    body=index_text(plain_text(getattr(article, f"body_{code}", "") or ""), code),
-                )
+            document = document_model(
+                article_id=article.pk,
+                language=code,
+                title=" ".join(parts["title"]),
+                lead=" ".join(parts["lead"]),
+                body=" ".join(parts["body"]),
             )
-    manager = document_model._base_manager.db_manager(articles[0]._state.db)
-    if stale:
-        manager.filter(stale).delete()
+            if vendor == "postgresql":
+                document.vector = tsvector_literal(parts)
+            documents.append(document)
+            for part in ("title", "lead"):
+                text = getattr(article, f"{part}_{code}", "") or ""
+                vocabulary[code].update(document_terms(text, code))
+            body = plain_text(getattr(article, f"body_{code}", "") or "")
+            vocabulary[code].update(document_terms(body, code))
+    db = articles[0]._state.db
+    manager = document_model._base_manager.db_manager(db)
+    for article_id, code in stale:
+        manager.filter(article_id=article_id, language=code).delete()
+    update_fields = ["title", "lead", "body"] + (["vector"] if vendor == "postgresql" else [])
     manager.bulk_create(
         documents,
         update_conflicts=True,
         unique_fields=["article", "language"],
-        update_fields=["title", "lead", "body"],
+        update_fields=update_fields,
     )
-    if vendor == "postgresql" and documents:
-        ids = [a.pk for a in articles]
-        for code in {d.language for d in documents}:
-            manager.filter(article_id__in=ids, language=code).update(
-                vector=search_vector(TS_CONFIGS[code])
-            )
+    for code, pairs in vocabulary.items():
+        if pairs:
+            spelling.remember(code, pairs.items(), using=db)
     return len(documents)
 
 
-def search_vector(config: str) -> SearchVector:
-    """Title above lead above body: weights A, B and C of PostgreSQL's ranking."""
-    return (
-        SearchVector("title", weight="A", config=config)
-        + SearchVector("lead", weight="B", config=config)
-        + SearchVector("body", weight="C", config=config)
-    )
+def tsvector_literal(parts: dict[str, list[str]]) -> str:
+    """The document as a PostgreSQL `tsvector` literal: each term at its position (title
+    weight A, lead B, body D), with gaps between the parts. Written from the terms, so
+    PostgreSQL matches exactly what FTS5 matches."""
+    positions: dict[str, list[str]] = {}
+    at = 0
+    for part, weight, gap in (("title", "A", 0), ("lead", "B", LEAD_GAP), ("body", "", BODY_GAP)):
+        at += gap
+        for term in parts[part]:
+            at += 1
+            entries = positions.setdefault(term, [])
+            if len(entries) < 256:  # PostgreSQL keeps 256 positions per term
+                entries.append(f"{min(at, MAX_POSITION)}{weight}")
+    return " ".join(f"'{term}':{','.join(p)}" for term, p in positions.items())
 
 
 # --- the reader's query ------------------------------------------------------------------
@@ -130,23 +200,42 @@ def search_vector(config: str) -> SearchVector:
 
 @dataclass(frozen=True)
 class Term:
-    """One word of the query: the forms PostgreSQL stems, the keys SQLite looks for."""
+    """One word of the query: as typed (normalized) and the index terms it may match."""
 
+    word: str
     forms: tuple[str, ...]
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(light_stem(form, "") for form in self.forms))
+        return self.forms
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words in quotes: found only next to each other, in this order."""
+
+    terms: tuple[Term, ...]
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
     text: str  # what the reader typed, cleaned and capped: shown back in the search box
-    terms: tuple[Term, ...] = field(default_factory=tuple)
+    terms: tuple[Term, ...] = field(default_factory=tuple)  # every word outside quotes
+    phrases: tuple[Phrase, ...] = field(default_factory=tuple)
+    excluded: tuple[Term | Phrase, ...] = field(default_factory=tuple)
     truncated: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.terms)
+        return bool(self.terms or self.phrases)
+
+    @property
+    def wanted(self) -> tuple[Term, ...]:
+        """Every word the results must contain, phrases' words included."""
+        return self.terms + tuple(t for p in self.phrases for t in p.terms)
+
+    def replaced(self, corrections: dict[str, Term], text: str) -> ParsedQuery:
+        terms = tuple(corrections.get(t.word, t) for t in self.terms)
+        return ParsedQuery(text, terms, self.phrases, self.excluded, self.truncated)
 
 
 def clean_query(raw: str) -> tuple[str, bool]:
@@ -160,102 +249,319 @@ def clean_query(raw: str) -> tuple[str, bool]:
     return text, False
 
 
+def _terms(text: str, lang: str) -> list[Term]:
+    """The words of `text` the index keeps, each with its forms (stop words dropped)."""
+    found = []
+    for word in words(normalize(text, lang)):
+        if (len(word) < 2 and not word.isdigit()) or is_stop_word(word):
+            continue
+        forms = tuple(f for f in dict.fromkeys(_safe(list(query_forms(word)))))
+        if forms:
+            found.append(Term(strip_article(word), forms))
+    return found
+
+
 def parse_query(raw: str, lang: str) -> ParsedQuery:
+    """The reader's words: quoted phrases ("…", «…», “…”), `-word` or `-"…"` to exclude,
+    every other word required. Stop words are dropped (they are not indexed)."""
     text, truncated = clean_query(raw)
     terms: list[Term] = []
+    phrases: list[Phrase] = []
+    excluded: list[Term | Phrase] = []
     seen: set[str] = set()
-    for word in words(normalize(text, lang)):
-        word = strip_article(word)
-        if (len(word) < 2 and not word.isdigit()) or word in seen:
-            continue  # l', d', a lone و: no meaning on their own
-        seen.add(word)
-        forms = [word]
-        # و/ف/ب/ك/ل glued to a word: also look for the word alone (وفرنسا → فرنسا).
-        if word[0] in SINGLE_PREFIXES and len(word) >= 5:
-            forms.append(strip_article(word[1:]))
-        if len(terms) == MAX_TERMS:
+    count = 0
+    for match in _TOKEN.finditer(text.translate(_QUOTES)):
+        minus_phrase, quoted, minus_word, bare = match.groups()
+        if quoted is not None:
+            found = _terms(quoted, lang)
+            if not found:
+                continue
+            item: Term | Phrase = Phrase(tuple(found)) if len(found) > 1 else found[0]
+            negative = bool(minus_phrase)
+        else:
+            found = _terms(bare, lang)
+            negative = bool(minus_word) and bool(found)
+            if len(found) > 1:  # l'école, COP-22: one token, several words
+                item = Phrase(tuple(found))
+            elif found:
+                item = found[0]
+            else:
+                continue
+        count += len(item.terms) if isinstance(item, Phrase) else 1
+        if count > MAX_TERMS:
             truncated = True
             break
-        terms.append(Term(tuple(forms)))
-    return ParsedQuery(text=text, terms=tuple(terms), truncated=truncated)
+        if negative:
+            excluded.append(item)
+        elif isinstance(item, Phrase):
+            phrases.append(item)
+        elif item.word not in seen:
+            seen.add(item.word)
+            terms.append(item)
+    return ParsedQuery(text, tuple(terms), tuple(phrases), tuple(excluded), truncated)
 
 
-# --- matching and ranking ----------------------------------------------------------------
+# --- the match, written for each database ------------------------------------------------
 
 
-def search_articles(queryset, query: ParsedQuery, lang: str):
-    """`queryset` narrowed to the articles matching every term in edition `lang`, best first.
+class Fts5:
+    """SQLite's FTS5 query syntax: "term", OR, AND, NOT, "phrase words", "prefix"*."""
 
-    Each article gets `search_rank`. PostgreSQL: full-text search over the weighted vector
-    (stems, ranked by ts_rank); elsewhere: words of the normalized text that start with the
-    light stem of each term, ranked title > lead > body.
-    """
-    if not query:
-        return queryset.none()
-    if connection.vendor == "postgresql":
-        return _search_postgresql(queryset, query, lang)
-    return _search_simple(queryset, query, lang)
+    def term(self, term: Term, column: str = "") -> str:
+        inner = " OR ".join(f'"{f}"' for f in term.forms)
+        return f"{column}({inner})" if column else f"({inner})"
 
+    def phrase(self, phrase: Phrase) -> str:
+        return "(" + " OR ".join(f'"{" ".join(v)}"' for v in _phrase_variants(phrase)) + ")"
 
-def _search_postgresql(queryset, query: ParsedQuery, lang: str):
-    config = TS_CONFIGS[lang]
-    tsquery = reduce(
-        and_,
-        (
-            reduce(or_, (SearchQuery(form, config=config, search_type="plain") for form in t.forms))
-            for t in query.terms
-        ),
-    )
-    # One filter() call: the language and the match apply to the same joined document.
-    matching = queryset.filter(search_texts__language=lang, search_texts__vector=tsquery)
-    return (
-        matching.filter(pk__in=_newest(matching))
-        .annotate(search_rank=SearchRank(F("search_texts__vector"), tsquery))
-        .order_by("-search_rank", "-publish_at", "-id")
-    )
+    def prefix(self, prefix: str) -> str:
+        return f'title : "{prefix}"*'
 
+    def title_term(self, term: Term) -> str:
+        return self.term(term, "title : ")
 
-def _newest(matching):
-    """The ids of the newest SEARCH_RANK_WINDOW matches: ranking (ts_rank reads every
-    matched vector) and counting run over these alone."""
-    return matching.order_by("-publish_at", "-id").values("pk")[:SEARCH_RANK_WINDOW]
+    def all_of(self, parts: list[str]) -> str:
+        return " AND ".join(parts)
 
+    def any_of(self, parts: list[str]) -> str:
+        return "(" + " OR ".join(parts) + ")"
 
-def _word_start(key: str) -> str:
-    """A word starting with `key`, maybe after one Arabic proclitic (وفرنسا for فرنسا)."""
-    proclitic = f"[{''.join(SINGLE_PREFIXES)}]?" if ARABIC_LETTER.match(key) else ""
-    return f"(^| ){proclitic}{re.escape(key)}"
+    def without(self, expression: str, excluded: list[str]) -> str:
+        return f"({expression}) NOT {self.any_of(excluded)}" if excluded else expression
 
-
-def _search_simple(queryset, query: ParsedQuery, lang: str):
-    def found(part: str, term: Term) -> Q:
-        return reduce(
-            or_, (Q(**{f"search_texts__{part}__regex": _word_start(k)}) for k in term.keys)
+    def documents(self) -> str:
+        return (
+            "SELECT d.article_id FROM articles_articlesearchtext d "
+            f"JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = d.id "
+            f"WHERE {FTS_TABLE} MATCH %s AND d.language = %s"
         )
 
-    every_term = reduce(
-        and_,
-        (found("title", t) | found("lead", t) | found("body", t) for t in query.terms),
-    )
-    # A term counts 4 in the title, 2 in the lead, 1 in the body: title matches come first.
-    rank = reduce(
-        lambda a, b: a + b,
-        (
-            Case(
-                When(found("title", t), then=Value(4)),
-                When(found("lead", t), then=Value(2)),
-                default=Value(1),
-                output_field=IntegerField(),
+    def params(self, expression: str, lang: str) -> list[str]:
+        return [expression, lang]
+
+
+class TsQuery:
+    """PostgreSQL's tsquery syntax: 'term', |, &, !, <->, 'prefix':*A."""
+
+    def term(self, term: Term, weight: str = "") -> str:
+        return "(" + " | ".join(f"'{f}'{weight}" for f in term.forms) + ")"
+
+    def phrase(self, phrase: Phrase) -> str:
+        variants = (" <-> ".join(f"'{w}'" for w in v) for v in _phrase_variants(phrase))
+        return "(" + " | ".join(f"({v})" for v in variants) + ")"
+
+    def prefix(self, prefix: str) -> str:
+        return f"'{prefix}':*A"
+
+    def title_term(self, term: Term) -> str:
+        return self.term(term, ":A")
+
+    def all_of(self, parts: list[str]) -> str:
+        return " & ".join(parts)
+
+    def any_of(self, parts: list[str]) -> str:
+        return "(" + " | ".join(parts) + ")"
+
+    def without(self, expression: str, excluded: list[str]) -> str:
+        return f"({expression}) & !{self.any_of(excluded)}" if excluded else expression
+
+    def documents(self) -> str:
+        return (
+            "SELECT article_id FROM articles_articlesearchtext "
+            "WHERE vector @@ %s::tsquery AND language = %s"
+        )
+
+    def params(self, expression: str, lang: str) -> list[str]:
+        return [expression, lang]
+
+
+def _syntax():
+    return TsQuery() if connection.vendor == "postgresql" else Fts5()
+
+
+def _phrase_variants(phrase: Phrase) -> list[tuple[str, ...]]:
+    variants = list(islice(product(*(t.forms for t in phrase.terms)), MAX_PHRASE_VARIANTS + 1))
+    if len(variants) > MAX_PHRASE_VARIANTS:
+        return [tuple(t.forms[0] for t in phrase.terms)]
+    return variants
+
+
+def _item(syntax, item: Term | Phrase) -> str:
+    return syntax.phrase(item) if isinstance(item, Phrase) else syntax.term(item)
+
+
+def _expression(syntax, query: ParsedQuery, items=None) -> str:
+    items = list(query.terms) + list(query.phrases) if items is None else items
+    positive = syntax.all_of([_item(syntax, i) for i in items])
+    return syntax.without(positive, [_item(syntax, i) for i in query.excluded])
+
+
+def _newest_matching(queryset, expression: str, lang: str, limit: int | None = None) -> list[int]:
+    """Ids of the newest `limit` articles of `queryset` whose document in `lang` matches."""
+    return [row[0] for row in _newest_rows(queryset, expression, lang, limit, columns=())]
+
+
+def _newest_rows(queryset, expression: str, lang: str, limit: int | None = None, *, columns=None):
+    """(id, *what ranking reads) of the newest `limit` matches, in one query."""
+    syntax = _syntax()
+    matching = queryset.filter(pk__in=RawSQL(syntax.documents(), syntax.params(expression, lang)))
+    if columns is None:
+        # One filter() call: the language applies to the joined document itself.
+        matching = matching.filter(search_texts__language=lang)
+        columns = ranked_columns(lang)
+    rows = matching.order_by("-publish_at", "-id").values_list("pk", *columns)
+    return list(rows[: limit or WINDOW])
+
+
+def ranked_columns(lang: str) -> tuple[str, ...]:
+    return ("search_texts__title", "search_texts__lead", f"title_{lang}", f"lead_{lang}")
+
+
+def _known(term: Term, lang: str) -> bool:
+    """Whether any document in `lang` has the term (any article, any status)."""
+    syntax = _syntax()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM ({syntax.documents()}) found LIMIT 1",
+            syntax.params(syntax.term(term), lang),
+        )
+        return cursor.fetchone() is not None
+
+
+# --- ranking -------------------------------------------------------------------------------
+
+
+def _rank(rows, query: ParsedQuery, lang: str, *, most_words: dict | None = None) -> list[int]:
+    """The ids of `rows` (newest first: id, title terms, lead terms, title, lead) best first:
+    points per word by where it is found (title, lead, else body) and for the reader's exact
+    spelling; ties keep newest first. `most_words`: how many of the words each article has
+    (the "some" mode ranks by it first)."""
+    points = {}
+    wanted = query.wanted
+    for article_id, title, lead, raw_title, raw_lead in rows:
+        title_terms, lead_terms = set(title.split()), set(lead.split())
+        exact = {strip_article(w) for w in words(normalize(f"{raw_title} {raw_lead}", lang))}
+        score = 0
+        for term in wanted:
+            if title_terms.intersection(term.forms):
+                score += IN_TITLE
+            elif lead_terms.intersection(term.forms):
+                score += IN_LEAD
+            else:
+                score += IN_BODY
+            if term.word in exact:
+                score += EXACT
+        points[article_id] = score
+    recency = {row[0]: i for i, row in enumerate(rows)}
+    count = most_words or {}
+    return sorted(points, key=lambda pk: (-count.get(pk, 0), -points[pk], recency[pk]))
+
+
+# --- the contract the search page, suggestions and tests use -----------------------------
+
+
+@dataclass
+class SearchOutcome:
+    """What a search found. `ids` are article ids, best first (at most the ranking window);
+    `mode` says how they were found: "all" (every word), "some" (no article has every
+    word: those with most of them), "corrected" (a word found nothing: its closest indexed
+    spelling was searched, `corrected` holds the query that ran) or "none"."""
+
+    typed: ParsedQuery
+    ids: list[int]
+    mode: str = "all"
+    corrected: str = ""
+    ran: ParsedQuery | None = None  # the query whose words the snippets highlight
+
+    @property
+    def capped(self) -> bool:
+        return len(self.ids) >= WINDOW
+
+
+def find(queryset, raw: str | ParsedQuery, lang: str, *, correct: bool = True) -> SearchOutcome:
+    """Search `queryset` (already narrowed to what the reader may see, section, dates) for
+    the reader's query in edition `lang`: every word; else, with a misspelt word replaced
+    by its closest known spelling (unless `correct` is False); else most of the words."""
+    typed = raw if isinstance(raw, ParsedQuery) else parse_query(raw, lang)
+    if not typed:
+        return SearchOutcome(typed, [], "none", ran=typed)
+    syntax = _syntax()
+    rows = _newest_rows(queryset, _expression(syntax, typed), lang)
+    if rows:
+        return SearchOutcome(typed, _rank(rows, typed, lang), "all", ran=typed)
+    if correct:
+        corrected = _corrected(typed, lang)
+        if corrected is not None:
+            rows = _newest_rows(queryset, _expression(syntax, corrected), lang)
+            if rows:
+                return SearchOutcome(
+                    typed, _rank(rows, corrected, lang), "corrected", corrected.text, corrected
+                )
+    items = list(typed.terms) + list(typed.phrases)
+    if len(items) > 1:
+        count: dict[int, int] = {}
+        for item in items:
+            for pk in _newest_matching(queryset, _expression(syntax, typed, [item]), lang):
+                count[pk] = count.get(pk, 0) + 1
+        if count:
+            rows = _newest_first(queryset, count, lang)
+            return SearchOutcome(
+                typed, _rank(rows, typed, lang, most_words=count), "some", ran=typed
             )
-            for t in query.terms
-        ),
-    )
-    matching = queryset.filter(Q(search_texts__language=lang) & every_term)
-    return (
-        matching.filter(pk__in=_newest(matching))
-        .annotate(search_rank=Sum(rank))
-        .order_by("-search_rank", "-publish_at", "-id")
-    )
+    return SearchOutcome(typed, [], "none", ran=typed)
+
+
+def _newest_first(queryset, ids, lang: str):
+    """What ranking reads of the articles `ids`, newest first (at most WINDOW)."""
+    rows = queryset.filter(pk__in=list(ids), search_texts__language=lang)
+    rows = rows.order_by("-publish_at", "-id").values_list("pk", *ranked_columns(lang))
+    return list(rows[:WINDOW])
+
+
+def _corrected(query: ParsedQuery, lang: str) -> ParsedQuery | None:
+    """The query with each word the index does not know replaced by its closest known
+    spelling; None when no word could be corrected."""
+    corrections: dict[str, Term] = {}
+    shown = query.text
+    for term in query.terms:
+        if _known(term, lang):
+            continue
+        choices = spelling.closest(lang, term.forms[0], limit=1)
+        if not choices:
+            continue
+        best = choices[0]
+        corrections[term.word] = Term(best.surface, tuple(dict.fromkeys(_safe([best.term]))))
+        shown = _replace_word(shown, term.word, best.surface, lang)
+    if not corrections:
+        return None
+    return query.replaced(corrections, shown)
+
+
+def _replace_word(text: str, normalized: str, replacement: str, lang: str) -> str:
+    """`text` with the word that normalizes to `normalized` replaced (what the page shows)."""
+    for found in WORD.finditer(text):
+        if strip_article(normalize(found.group(), lang)) == normalized:
+            return text[: found.start()] + replacement + text[found.end() :]
+    return text
+
+
+def suggest_articles(queryset, raw: str, lang: str, *, limit: int = 5) -> list[Article]:
+    """Articles for the header box's suggestions while the reader types: every word in the
+    title, the last one maybe unfinished (a prefix). Newest first, at most `limit`."""
+    text, _truncated = clean_query(raw)
+    typed = words(normalize(text, lang))
+    if not typed:
+        return []
+    syntax = _syntax()
+    last = strip_article(typed[-1])
+    parts = [syntax.title_term(t) for t in _terms(" ".join(typed[:-1]), lang)]
+    if len(last) >= 2 and _SAFE_TERM.match(last):
+        parts.append(syntax.prefix(last))
+    if not parts:
+        return []
+    ids = _newest_matching(queryset, syntax.all_of(parts), lang, limit)
+    rows = queryset.in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 # --- snippets ------------------------------------------------------------------------------
@@ -263,20 +569,14 @@ def _search_simple(queryset, query: ParsedQuery, lang: str):
 
 @lru_cache(maxsize=64)
 def _matcher(query: ParsedQuery, lang: str):
-    """Whether a word of the article's text is one the query found. Shared by the results
-    of a page (and by pages of the same query), each word normalized once: snippets walk
-    the bodies of 20 articles word by word."""
-    keys = [k for t in query.terms for k in t.keys]
+    """Whether a word of the article's text is one the query found, by the same rules as
+    the index (so a query for مدرسة marks المدارس). Shared by the results of a page, each
+    word analyzed once: snippets walk the bodies of 20 articles word by word."""
+    terms = frozenset(f for t in query.wanted for f in t.forms)
 
     @lru_cache(maxsize=4096)
     def matches(word: str) -> bool:
-        # A word that starts with a key, maybe after one proclitic (وفرنسا for فرنسا): the
-        # SQLite rule (_word_start), so تضامنية is not highlighted for الأمنية.
-        form = strip_article(normalize(word, lang))
-        forms = [form]
-        if len(form) > 3 and form[0] in SINGLE_PREFIXES:
-            forms.append(strip_article(form[1:]))
-        return any(f.startswith(key) for f in forms for key in keys)
+        return same_term(word, terms)
 
     return matches
 
@@ -297,8 +597,8 @@ def highlight(text: str, query: ParsedQuery, lang: str, *, matches=None) -> Safe
 def snippet(article: Article, query: ParsedQuery, lang: str) -> SafeString:
     """Words around the first match in the lead or the body, matches highlighted.
 
-    Done in Python rather than with ts_headline: readers see the article's own spelling
-    (hamza, ة), which the normalized index no longer has.
+    Done in Python from the article's own text: readers see the newsroom's spelling
+    (hamza, ة), which the index of terms no longer has.
     """
     matches = _matcher(query, lang)
     lead = getattr(article, f"lead_{lang}", "") or ""
@@ -315,37 +615,3 @@ def snippet(article: Article, query: ParsedQuery, lang: str) -> SafeString:
     tokens = lead.split()
     shown = " ".join(tokens[:SNIPPET_WORDS]) + (" …" if len(tokens) > SNIPPET_WORDS else "")
     return mark_safe(escape(shown))
-
-
-# --- the contract the search page, suggestions and tests use -----------------------------
-
-
-@dataclass
-class SearchOutcome:
-    """What a search found. `ids` are article ids, best first (at most the ranking window);
-    `mode` says how they were found: "all" (every word), "some" (no article has every
-    word: those with most of them), "corrected" (a word found nothing: its closest indexed
-    spelling was searched, `corrected` holds the query that ran) or "none"."""
-
-    typed: ParsedQuery
-    ids: list[int]
-    mode: str = "all"
-    corrected: str = ""
-
-
-def find(queryset, raw: str, lang: str) -> SearchOutcome:
-    """Search `queryset` (already narrowed to what the reader may see, section, dates) for
-    the reader's `raw` query in edition `lang`."""
-    typed = parse_query(raw, lang)
-    if not typed:
-        return SearchOutcome(typed, [], "none")
-    ids = list(search_articles(queryset, typed, lang).values_list("pk", flat=True))
-    return SearchOutcome(typed, ids, "all" if ids else "none")
-
-
-def suggest_articles(queryset, raw: str, lang: str, *, limit: int = 5) -> list[Article]:
-    """Articles for the header box's suggestions while the reader types: the last word may
-    be unfinished (a prefix). Best first, at most `limit`."""
-    outcome = find(queryset, raw, lang)
-    rows = queryset.model.objects.in_bulk(outcome.ids[:limit])
-    return [rows[pk] for pk in outcome.ids[:limit] if pk in rows]

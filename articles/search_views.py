@@ -5,19 +5,20 @@ from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Window
+from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from core.editions import current_language
 
 from . import search as search_module
 from .chrome import site_chrome
-from .listing import PAGE_SIZE, CountedRowsPaginator, local_range, page_or_404
+from .listing import PAGE_SIZE, local_range, page_or_404
 from .models import LISTING_DEFERRED, Article, Section
-from .search import MAX_QUERY_LENGTH, highlight, parse_query, search_articles, snippet
+from .search import MAX_QUERY_LENGTH, find, highlight, parse_query, snippet
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_RANGE = (date(1990, 1, 1), date(2100, 12, 31))
@@ -97,7 +98,11 @@ class SearchForm(forms.Form):
         query = self.cleaned_data.get("q")
         if query is not None and query.truncated:
             notes.append(
-                _("Your search was shortened to %(count)s characters and ten words.")
+                ngettext(
+                    "Your search was shortened to %(count)s character and ten words.",
+                    "Your search was shortened to %(count)s characters and ten words.",
+                    MAX_QUERY_LENGTH,
+                )
                 % {"count": MAX_QUERY_LENGTH}
             )
         for name in ("section", "from", "to"):
@@ -128,9 +133,8 @@ def search(request):
         "results": [],
     }
     if query:
-        # Matching, ranking and counting read ids alone (the filters first, so that the
-        # newest SEARCH_RANK_WINDOW matches are those of the section and dates asked for);
-        # full rows are read for the page's articles only.
+        # The filters narrow the articles first, so that the newest WINDOW matches are those
+        # of the section and dates asked for; full rows are read for the page's articles only.
         matching = Article.objects.public(lang)
         if section is not None:
             matching = matching.filter(section=section)
@@ -139,10 +143,9 @@ def search(request):
                 start or DATE_RANGE[0], (end or DATE_RANGE[1]) + timedelta(1)
             )
             matching = matching.published_between(lower, upper)
-        ranked = search_articles(matching, query, lang)
-        ranked = ranked.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+        outcome = find(matching, query, lang, correct=request.GET.get("exact") != "1")
         page = page_or_404(
-            CountedRowsPaginator(ranked, PAGE_SIZE, allow_empty_first_page=True),
+            Paginator(outcome.ids, PAGE_SIZE, allow_empty_first_page=True),
             request.GET.get("page"),
         )
         # Listing columns, plus this edition's body for the snippets (modeltranslation
@@ -153,15 +156,26 @@ def search(request):
         ids = list(page.object_list)
         rows = listed.in_bulk(ids)
         page.object_list = [rows[pk] for pk in ids if pk in rows]
-        context["page"] = page
-        # Only the newest SEARCH_RANK_WINDOW matches are ranked and counted.
-        context["capped_at"] = search_module.SEARCH_RANK_WINDOW
-        context["capped"] = page.paginator.count >= search_module.SEARCH_RANK_WINDOW
-        context["results"] = [
-            (article, highlight(article.title, query, lang), snippet(article, query, lang))
-            for article in page.object_list
-        ]
+        ran = outcome.ran or query
+        context.update(
+            page=page,
+            outcome=outcome,
+            capped_at=search_module.WINDOW,
+            capped=outcome.capped,
+            exact_url=_exact_url(request) if outcome.mode == "corrected" else "",
+            results=[
+                (article, highlight(article.title, ran, lang), snippet(article, ran, lang))
+                for article in page.object_list
+            ],
+        )
     response = render(request, "search/results.html", context)
     # Results pages are for readers, not for search engines' indexes (see robots.txt too).
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _exact_url(request) -> str:
+    """This search again, without spelling corrections: the words exactly as typed."""
+    params = {key: value for key, value in request.GET.items() if key != "page"}
+    params["exact"] = "1"
+    return f"{request.path}?{urlencode(params)}"
