@@ -474,3 +474,98 @@ class TestCommonWords:
         assert sorted(found(response)) == sorted(a.pk for a in articles)
         assert response.context["page"].paginator.count == 3
         assert count_line(response).startswith("3 ")
+
+
+class TestPhrasesAndExclusion:
+    def test_a_quoted_phrase_needs_its_words_together_and_in_order(self, client):
+        together = ArticleFactory(title_ar="وزير الداخلية يزور طنجة")
+        apart = ArticleFactory(title_ar="الداخلية تستقبل الوزير الجديد")
+        assert set(found(search(client, "وزير الداخلية"))) == {together.pk, apart.pk}
+        assert found(search(client, '"وزير الداخلية"')) == [together.pk]
+        assert found(search(client, "«وزير الداخلية»")) == [together.pk]
+        # Reversed, the phrase is in neither article: nothing, and no "most words" fallback
+        # drops the quotes.
+        assert found(search(client, '"الداخلية وزير"')) == []
+
+    def test_a_french_phrase_across_a_stop_word(self, client):
+        phrase = ArticleFactory(title_ar="خبر", title_fr="Le ministre de l'Intérieur à Tanger")
+        ArticleFactory(title_ar="خبر آخر", title_fr="L'intérieur du ministre")
+        assert found(search(client, '"ministre de l\'intérieur"', "fr")) == [phrase.pk]
+
+    def test_minus_leaves_out_the_articles_with_that_word(self, client):
+        marrakech = ArticleFactory(title_ar="مهرجان الفيلم في مراكش")
+        tangier = ArticleFactory(title_ar="مهرجان المسرح في طنجة")
+        assert set(found(search(client, "مهرجان"))) == {marrakech.pk, tangier.pk}
+        assert found(search(client, "مهرجان -مراكش")) == [tangier.pk]
+        assert found(search(client, 'مهرجان -"الفيلم في مراكش"')) == [tangier.pk]
+
+    def test_only_excluded_words_is_no_search(self, client):
+        ArticleFactory(title_ar="مهرجان الفيلم في مراكش")
+        response = search(client, "-مراكش")
+        assert found(response) == []
+        assert not response.context["query"]
+
+
+class TestIndexFollowsEdits:
+    """The FTS5 table (SQLite) and the vector (PostgreSQL) follow every change of the text,
+    as an editor makes them: edit a live article twice, then delete it."""
+
+    def test_edit_twice_then_delete(self, client):
+        article = ArticleFactory(title_ar="افتتاح ميناء الداخلة")
+        assert found(search(client, "ميناء")) == [article.pk]
+        for title, gone, present in (
+            ("افتتاح مطار الداخلة", "ميناء", "مطار"),
+            ("افتتاح محطة الداخلة", "مطار", "محطة"),
+        ):
+            article.title_ar = title
+            article.save()
+            services.article_saved(article, fields=["title_ar"])
+            assert found(search(client, gone)) == []
+            assert found(search(client, present)) == [article.pk]
+        services.articles_deleted([article])
+        article.delete()
+        assert found(search(client, "محطة")) == []
+        assert not ArticleSearchText.objects.filter(article_id=article.pk).exists()
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM articles_search_fts WHERE articles_search_fts MATCH 'محطه'"
+                )
+                assert cursor.fetchone()[0] == 0
+
+
+class TestCorrections:
+    def test_exact_link_searches_the_words_as_typed(self, client, monkeypatch):
+        from articles import search as search_module
+        from articles.spelling import Correction
+
+        article = ArticleFactory(title_ar="أمطار غزيرة في مراكش")
+        calls = []
+
+        def closest(language, term, *, limit=3, using="default"):
+            calls.append(term)
+            return [Correction("مراكش", "مراكش", 1, 1)]
+
+        monkeypatch.setattr(search_module.spelling, "closest", closest)
+        response = search(client, "مراكس")
+        assert found(response) == [article.pk]
+        outcome = response.context["outcome"]
+        assert (outcome.mode, outcome.corrected) == ("corrected", "مراكش")
+        assert calls == ["مراكس"]
+        exact = response.context["exact_url"]
+        assert "exact=1" in exact
+        response = client.get(exact)
+        assert found(response) == []
+        assert response.context["outcome"].mode == "none"
+        assert calls == ["مراكس"]  # no correction asked for
+
+    def test_a_known_word_is_never_corrected(self, client, monkeypatch):
+        from articles import search as search_module
+
+        ArticleFactory(title_ar="أمطار غزيرة في مراكش")
+        monkeypatch.setattr(search_module.spelling, "closest", lambda *a, **k: pytest.fail("asked"))
+        # Both words are known (one in an article of another section): no correction.
+        other = ArticleFactory(title_ar="جفاف في طنجة")
+        response = search(client, "مراكش طنجة")
+        assert response.context["outcome"].mode == "some"
+        assert other.pk in found(response)
