@@ -38,8 +38,10 @@ from core.sanitizer import html_to_text
 from . import spelling
 from .models import Article, ArticleSearchText
 from .normalize import (
+    SINGLE_PREFIXES,
     WORD,
     analyze,
+    is_arabic_word,
     is_stop_word,
     normalize,
     query_forms,
@@ -64,7 +66,8 @@ MAX_PHRASE_VARIANTS = 36
 # never runs from the end of the title into the lead, as FTS5's columns keep apart.
 LEAD_GAP = BODY_GAP = 8
 MAX_POSITION = 16383
-# Points a query word earns where it is found; an exact spelling earns EXACT more.
+# Points a query word earns where it is found; the reader's exact spelling earns EXACT
+# more in the title, half that in the lead.
 IN_TITLE, IN_LEAD, IN_BODY, EXACT = 8, 3, 1, 2
 # Control, format (bidi marks, zero-width), surrogate, private-use and unassigned characters:
 # never part of a word, and PostgreSQL refuses NUL outright.
@@ -208,6 +211,12 @@ class Term:
     @property
     def keys(self) -> tuple[str, ...]:
         return self.forms
+
+    @property
+    def spellings(self) -> frozenset[str]:
+        """The word as typed, with and without a one-letter proclitic: what counts as the
+        reader's exact word in a title (ومهرجانات is exactly المهرجانات's word)."""
+        return frozenset(_exact_keys(self.word))
 
 
 @dataclass(frozen=True)
@@ -440,21 +449,34 @@ def _rank(rows, query: ParsedQuery, lang: str, *, most_words: dict | None = None
     wanted = query.wanted
     for article_id, title, lead, raw_title, raw_lead in rows:
         title_terms, lead_terms = set(title.split()), set(lead.split())
-        exact = {strip_article(w) for w in words(normalize(f"{raw_title} {raw_lead}", lang))}
         score = 0
         for term in wanted:
             if title_terms.intersection(term.forms):
-                score += IN_TITLE
+                score += IN_TITLE + (EXACT if term.spellings & _spellings(raw_title, lang) else 0)
             elif lead_terms.intersection(term.forms):
-                score += IN_LEAD
+                score += IN_LEAD + (
+                    EXACT // 2 if term.spellings & _spellings(raw_lead, lang) else 0
+                )
             else:
                 score += IN_BODY
-            if term.word in exact:
-                score += EXACT
         points[article_id] = score
     recency = {row[0]: i for i, row in enumerate(rows)}
     count = most_words or {}
     return sorted(points, key=lambda pk: (-count.get(pk, 0), -points[pk], recency[pk]))
+
+
+def _exact_keys(word: str) -> tuple[str, ...]:
+    if len(word) >= 5 and word[0] in SINGLE_PREFIXES and is_arabic_word(word):
+        return (word, strip_article(word[1:]))
+    return (word,)
+
+
+@lru_cache(maxsize=4096)
+def _spellings(text: str, lang: str) -> frozenset[str]:
+    """The words of a title or lead as printed, normalized, article and proclitic off."""
+    return frozenset(
+        key for word in words(normalize(text, lang)) for key in _exact_keys(strip_article(word))
+    )
 
 
 # --- the contract the search page, suggestions and tests use -----------------------------
