@@ -378,8 +378,13 @@ def stem(word: str) -> str:
         return _stem_arabic(word)
     if word.isascii() and word.isalpha():
         exception = _french_exceptions().get(word)
-        return exception or _french_stemmer().stemWord(word)
+        return exception or _french_feminine(_french_stemmer().stemWord(word))
     return word
+
+
+def _french_feminine(term: str) -> str:
+    """Snowball leaves -if and -ive apart (sportif → sportif, sportive → sportiv): one term."""
+    return term[:-1] + "f" if term.endswith("iv") and len(term) > 4 else term
 
 
 def _keep_term(term: str) -> bool:

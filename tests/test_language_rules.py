@@ -546,3 +546,16 @@ class TestAnalyze:
         body = " في ".join(NEWS_WORDS * 10)  # 1,000+ content words between stop words
         terms = analyze(body, "ar")
         assert terms == [term(word) for word in NEWS_WORDS] * 10
+
+
+@pytest.mark.parametrize(
+    ("masculine", "feminine"),
+    [
+        ("sportif", "sportive"),
+        ("actifs", "actives"),
+        ("administratif", "administratives"),
+        ("positif", "positive"),
+    ],
+)
+def test_french_adjectives_in_if_and_ive_meet(masculine, feminine):
+    assert stem(normalize(masculine, "fr")) == stem(normalize(feminine, "fr"))
