@@ -5,7 +5,6 @@ read-only admin table, forgotten after SEARCHLOG_KEEP_WEEKS weeks."""
 import html
 import re
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -159,7 +158,6 @@ def test_the_beacon_answers_even_when_the_write_fails(monkeypatch):
     assert response.status_code == 204
 
 
-@pytest.mark.usefixtures("beacon_on_search_page")
 def test_the_search_page_and_its_beacon_work_without_the_cache(settings):
     """The cache (Redis) down: the page cache is bypassed, the page answers and counts."""
     reference_world()
@@ -192,26 +190,6 @@ def beacon_in(response) -> str:
     return html.unescape(found[0])
 
 
-@pytest.fixture
-def beacon_on_search_page(settings, tmp_path):
-    """The search page with `{% search_beacon %}` in its scripts block, as docs/searchlog.md
-    asks of templates/search/results.html: until that template carries it, a template of the
-    same name extending the real one adds it."""
-    real_page = Path(__file__).parent.parent / "templates" / "search" / "results.html"
-    if "search_beacon" in real_page.read_text(encoding="utf-8"):
-        return
-    page = tmp_path / "search" / "results.html"
-    page.parent.mkdir()
-    page.write_text(
-        '{% extends "search/results.html" %}{% load searchlog %}{% block scripts %}'
-        "{{ block.super }}{% search_beacon query.text page.paginator.count %}{% endblock %}",
-        encoding="utf-8",
-    )
-    engine = settings.TEMPLATES[0]
-    settings.TEMPLATES = [{**engine, "DIRS": [str(tmp_path), *engine["DIRS"]]}]
-
-
-@pytest.mark.usefixtures("beacon_on_search_page")
 def test_a_search_served_from_the_page_cache_is_counted_too(settings):
     reference_world()
     settings.PAGE_CACHE_SECONDS = 300
