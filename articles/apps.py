@@ -70,3 +70,16 @@ class ArticlesConfig(AppConfig):
 
         # After every app's permissions exist (post_migrate of the last app included).
         post_migrate.connect(sync_administrator_role, dispatch_uid="articles-administrator-role")
+        # Search documents made with older language rules are rewritten once the schema is
+        # current (a deploy's `migrate`; nothing to do on later runs).
+        post_migrate.connect(
+            reindex_stale_documents, sender=self, dispatch_uid="articles-search-rules"
+        )
+
+
+def reindex_stale_documents(sender, using="default", verbosity=1, **kwargs) -> None:
+    from .search import reindex_stale
+
+    written = reindex_stale(using)
+    if written and verbosity:
+        print(f"Search index: {written} documents rewritten with the current language rules.")

@@ -612,7 +612,8 @@ class EditSession(models.Model):
 
 
 class ArticleSearchText(models.Model):
-    """An article's searchable text in one edition, normalized (articles/normalize.py).
+    """An article's searchable text in one edition: the terms of its title, lead and body
+    (articles/normalize.py's `analyze`), one space apart.
 
     Written by articles.search.refresh_search_text (through articles/services.py, after
     every change of the text); on PostgreSQL `vector`
@@ -624,8 +625,12 @@ class ArticleSearchText(models.Model):
     title = models.TextField(blank=True)
     lead = models.TextField(blank=True)
     body = models.TextField(blank=True)
-    # Only filled on PostgreSQL; SQLite matches the normalized text itself.
+    # Only filled on PostgreSQL (written from the terms); SQLite reads the terms through its
+    # FTS5 table, articles_search_fts (migration 0008).
     vector = SearchVectorField(null=True, editable=False)
+    # The version of the language rules the terms were made with (articles.search.RULES):
+    # documents of older rules are rewritten after `migrate` (articles/apps.py).
+    rules = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [

@@ -51,6 +51,10 @@ from .normalize import (
     words,
 )
 
+# The version of the language rules (articles/normalize.py and its lexicon): bump it when a
+# change of them changes the terms of existing text; `migrate` then rewrites every document
+# made with older rules (articles/apps.py, `reindex_stale`).
+RULES = 1
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 SNIPPET_WORDS = 32
@@ -111,6 +115,15 @@ def refresh_search_text(queryset, *, document_model=None, vendor: str | None = N
     return written
 
 
+def reindex_stale(using: str = "default") -> int:
+    """Rewrite the documents made with older language rules than RULES (after an upgrade):
+    the articles they belong to are indexed again. Returns the number of documents written."""
+    stale = ArticleSearchText.objects.using(using).exclude(rules=RULES).values("article_id")
+    if not stale.exists():
+        return 0
+    return refresh_search_text(Article.objects.using(using).filter(pk__in=stale))
+
+
 def document_parts(article, code: str) -> dict[str, list[str]] | None:
     """The terms of the article's title, lead and body in edition `code`, None when the
     article is not written there (no title)."""
@@ -156,6 +169,7 @@ def _index_batch(articles, document_model, vendor: str) -> int:
                 title=" ".join(parts["title"]),
                 lead=" ".join(parts["lead"]),
                 body=" ".join(parts["body"]),
+                rules=RULES,
             )
             if vendor == "postgresql":
                 document.vector = tsvector_literal(parts)
@@ -169,7 +183,8 @@ def _index_batch(articles, document_model, vendor: str) -> int:
     manager = document_model._base_manager.db_manager(db)
     for article_id, code in stale:
         manager.filter(article_id=article_id, language=code).delete()
-    update_fields = ["title", "lead", "body"] + (["vector"] if vendor == "postgresql" else [])
+    update_fields = ["title", "lead", "body", "rules"]
+    update_fields += ["vector"] if vendor == "postgresql" else []
     manager.bulk_create(
         documents,
         update_conflicts=True,
@@ -323,8 +338,8 @@ class Fts5:
     def phrase(self, phrase: Phrase) -> str:
         return "(" + " OR ".join(f'"{" ".join(v)}"' for v in _phrase_variants(phrase)) + ")"
 
-    def prefix(self, prefix: str) -> str:
-        return f'title : "{prefix}"*'
+    def prefixes(self, prefixes: list[str]) -> str:
+        return "title : (" + " OR ".join(f'"{p}"*' for p in prefixes) + ")"
 
     def title_term(self, term: Term) -> str:
         return self.term(term, "title : ")
@@ -359,8 +374,8 @@ class TsQuery:
         variants = (" <-> ".join(f"'{w}'" for w in v) for v in _phrase_variants(phrase))
         return "(" + " | ".join(f"({v})" for v in variants) + ")"
 
-    def prefix(self, prefix: str) -> str:
-        return f"'{prefix}':*A"
+    def prefixes(self, prefixes: list[str]) -> str:
+        return "(" + " | ".join(f"'{p}':*A" for p in prefixes) + ")"
 
     def title_term(self, term: Term) -> str:
         return self.term(term, ":A")
@@ -575,10 +590,13 @@ def suggest_articles(queryset, raw: str, lang: str, *, limit: int = 5) -> list[A
     if not typed:
         return []
     syntax = _syntax()
-    last = strip_article(typed[-1])
     parts = [syntax.title_term(t) for t in _terms(" ".join(typed[:-1]), lang)]
-    if len(last) >= 2 and _SAFE_TERM.match(last):
-        parts.append(syntax.prefix(last))
+    # The unfinished word as typed (article off) and as the index stems it (الشراكة is
+    # indexed شراك): a term starting with either.
+    last = strip_article(typed[-1])
+    prefixes = [p for p in dict.fromkeys((last, stem(last))) if len(p) >= 2 and _SAFE_TERM.match(p)]
+    if prefixes:
+        parts.append(syntax.prefixes(prefixes))
     if not parts:
         return []
     ids = _newest_matching(queryset, syntax.all_of(parts), lang, limit)
