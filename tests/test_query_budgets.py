@@ -30,11 +30,11 @@ BUDGETS = {
     # article + bylines/authors + tags + related articles (one grouped query) + same-section
     # widget + header (2) + most read (2, cached; counted cold)
     "article": 11,
-    # sections (filter menu, also the header's) + page's ids (ranked, with the count of
-    # matches in the same query) + page's articles (by id, with their section)
-    # + latest-news strip
-    "search": 6,
-    "search_many": 6,
+    # sections (filter menu, also the header's) + the probe (how many documents match,
+    # articles/search.py) + the newest matches with what ranking reads + page's articles
+    # (by id, with their section) + latest-news strip
+    "search": 7,
+    "search_many": 7,
     # section + count + page + header (2)
     "section": 7,
     # author + count + page + header (2)
@@ -126,8 +126,8 @@ WARM_BUDGETS = {
     "home": 4,
     # article + bylines + tags + related + same section
     "article": 5,
-    # page's ids (with the count) + page's articles (the form's sections: the frame's)
-    "search": 2,
+    # the probe + the newest matches + page's articles (the form's sections: the frame's)
+    "search": 3,
     # section + count + page
     "section": 3,
 }
