@@ -594,3 +594,50 @@ class TestRulesUpgrade:
                 search_module, "refresh_search_text", lambda *a, **k: pytest.fail("reindexed")
             )
             call_command("migrate", verbosity=0)
+
+
+class TestBothWaysOfLooking:
+    """A query matching few documents is looked up through the index, one matching many by
+    walking the newest articles (articles/search.py, `_newest_rows`): the same articles
+    either way, for words, phrases, exclusions and suggestions."""
+
+    QUERIES = [
+        "مهرجان",
+        "مهرجان مراكش",
+        '"مهرجان الفيلم"',
+        "مهرجان -مراكش",
+        '"الفيلم مهرجان"',
+        "festival",
+    ]
+
+    def test_the_index_and_the_walk_find_the_same(self, monkeypatch):
+        from articles import search as search_module
+
+        now = timezone.now()
+        for n in range(6):
+            ArticleFactory(
+                title_ar=f"مهرجان الفيلم في مراكش {n}" if n % 2 else f"مهرجان المسرح {n}",
+                title_fr=f"Festival {n}" if n % 3 == 0 else None,
+                lead_ar="الدورة الجديدة من المهرجانات",
+                publish_at=now - timedelta(hours=n + 1),
+            )
+        public = {lang: Article.objects.public(lang) for lang in ("ar", "fr")}
+
+        def results():
+            out = {}
+            for q in self.QUERIES:
+                lang = "fr" if q.isascii() else "ar"
+                out[q] = search_module.find(public[lang], q, lang).ids
+            out["suggest"] = [
+                a.pk for a in search_module.suggest_articles(public["ar"], "مهرجان الفي", "ar")
+            ]
+            return out
+
+        through_the_index = results()
+        assert through_the_index.pop('"الفيلم مهرجان"') == []  # the phrase reversed
+        assert all(through_the_index.values()), through_the_index
+        monkeypatch.setattr(search_module.Fts5, "probe", 0)
+        monkeypatch.setattr(search_module.TsQuery, "probe", -1)
+        walked = results()
+        assert walked.pop('"الفيلم مهرجان"') == []
+        assert walked == through_the_index
