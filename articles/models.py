@@ -626,7 +626,7 @@ class ArticleSearchText(models.Model):
     lead = models.TextField(blank=True)
     body = models.TextField(blank=True)
     # Only filled on PostgreSQL (written from the terms); SQLite reads the terms through its
-    # FTS5 table, articles_search_fts (migration 0008).
+    # FTS5 table, articles_search_fts (migration 0009).
     vector = SearchVectorField(null=True, editable=False)
     # The version of the language rules the terms were made with (articles.search.RULES):
     # documents of older rules are rewritten after `migrate` (articles/apps.py).

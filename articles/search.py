@@ -6,7 +6,7 @@ article's text and the reader's words into TERMS; the databases only compare ter
 
 * the index (`ArticleSearchText`) holds, per article and edition, the terms of its title,
   lead and body, in order, one space apart. SQLite reads them with an FTS5 table
-  (`articles_search_fts`, kept in step by triggers, migration 0007); PostgreSQL with a
+  (`articles_search_fts`, kept in step by triggers, migration 0009); PostgreSQL with a
   `tsvector` written from the same terms and positions (no stemmer of its own runs);
 * a query is terms (each with the forms it may take in the index), quoted phrases and
   excluded words, written as an FTS5 expression or a `tsquery`: the same match on both;
@@ -153,7 +153,18 @@ def document_parts(article, code: str) -> dict[str, list[str]] | None:
     }
 
 
-def document_terms(text: str, lang: str) -> list[tuple[str, str]]:
+def document_terms(document: ArticleSearchText) -> set[tuple[str, str]]:
+    """(term, word) for each word of a search document's article in its edition: what
+    articles/spelling.py's `rebuild()` counts (the document itself holds only terms)."""
+    article = document.article
+    pairs = set()
+    for part in ("title", "lead", "body"):
+        text = getattr(article, f"{part}_{document.language}", "") or ""
+        pairs.update(_words(plain_text(text) if part == "body" else text, document.language))
+    return pairs
+
+
+def _words(text: str, lang: str) -> list[tuple[str, str]]:
     """(term, word) for each word of `text` the index keeps: the vocabulary that spelling
     corrections choose from (articles/spelling.py), with the spelling shown to readers."""
     pairs = []
@@ -172,7 +183,7 @@ def _safe(terms: list[str]) -> list[str]:
 
 
 def _index_batch(articles, document_model, vendor: str) -> int:
-    documents, stale, vocabulary = [], [], {code: {} for code in LANGUAGE_CODES}
+    documents, stale, vocabulary = [], [], {code: [] for code in LANGUAGE_CODES}
     for article in articles:
         for code in LANGUAGE_CODES:
             parts = document_parts(article, code)
@@ -190,11 +201,12 @@ def _index_batch(articles, document_model, vendor: str) -> int:
             if vendor == "postgresql":
                 document.vector = tsvector_literal(parts)
             documents.append(document)
-            for part in ("title", "lead"):
+            # Each (term, word) once per document: the vocabulary counts documents.
+            written = set()
+            for part in ("title", "lead", "body"):
                 text = getattr(article, f"{part}_{code}", "") or ""
-                vocabulary[code].update(document_terms(text, code))
-            body = plain_text(getattr(article, f"body_{code}", "") or "")
-            vocabulary[code].update(document_terms(body, code))
+                written.update(_words(plain_text(text) if part == "body" else text, code))
+            vocabulary[code].extend(written)
     db = articles[0]._state.db
     manager = document_model._base_manager.db_manager(db)
     for article_id, code in stale:
@@ -209,7 +221,7 @@ def _index_batch(articles, document_model, vendor: str) -> int:
     )
     for code, pairs in vocabulary.items():
         if pairs:
-            spelling.remember(code, pairs.items(), using=db)
+            spelling.remember(code, pairs, using=db)
     return len(documents)
 
 
@@ -723,7 +735,7 @@ def _corrected(query: ParsedQuery, lang: str) -> ParsedQuery | None:
     for term in query.terms:
         if _known(term, lang):
             continue
-        choices = spelling.closest(lang, term.forms[0], limit=1)
+        choices = spelling.closest(lang, term.forms[0], word=term.word, limit=1)
         if not choices:
             continue
         best = choices[0]

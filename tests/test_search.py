@@ -542,7 +542,7 @@ class TestCorrections:
         article = ArticleFactory(title_ar="أمطار غزيرة في مراكش")
         calls = []
 
-        def closest(language, term, *, limit=3, using="default"):
+        def closest(language, term, *, word=None, limit=3, using="default"):
             calls.append(term)
             return [Correction("مراكش", "مراكش", 1, 1)]
 
@@ -641,3 +641,29 @@ class TestBothWaysOfLooking:
         walked = results()
         assert walked.pop('"الفيلم مهرجان"') == []
         assert walked == through_the_index
+
+
+class TestTypos:
+    """Through the page, with the vocabulary the index writes (articles/spelling.py)."""
+
+    def test_one_wrong_letter_finds_the_word_and_says_so(self, client):
+        rain = ArticleFactory(title_ar="أمطار غزيرة في مراكش")
+        tourists = ArticleFactory(title_ar="مراكش تستقبل السياح")
+        response = search(client, "مراكس")
+        assert set(found(response)) == {rain.pk, tourists.pk}
+        said = re.search(r'<p class="search-mode"[^>]*>(.*?)</p>', response.content.decode(), re.S)
+        assert '<bdi dir="auto">مراكش</bdi>' in said[1]
+        assert "exact=1" in response.context["exact_url"]
+
+    def test_each_article_counts_once_in_the_vocabulary(self, client):
+        from articles.models import SearchWord
+
+        ArticleFactory(title_ar="مراكش", lead_ar="مراكش مراكش", body_ar="<p>مراكش</p>")
+        ArticleFactory(title_ar="عن مراكش")
+        assert SearchWord.objects.get(language="ar", term="مراكش").documents == 2
+
+    def test_french_typo_near_the_end_of_a_word(self, client):
+        article = ArticleFactory(title_ar="خبر", title_fr="Le parlement vote le budget")
+        response = search(client, "parlemant", "fr")
+        assert found(response) == [article.pk]
+        assert response.context["outcome"].corrected == "parlement"

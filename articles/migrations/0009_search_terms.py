@@ -60,7 +60,7 @@ def drop_fts5(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_remove_cover_thumb"),
+        ("articles", "0008_search_forms"),
     ]
 
     operations = [
