@@ -380,6 +380,10 @@ class TestAnyQueryGetsAPage:
         assert len(response.context["query"].text) <= MAX_QUERY_LENGTH
         assert response.context["notes"]
         assert 'maxlength="200"' in response.content.decode()
+        # Arabic counts 200 with the singular noun (200 حرف, not 200 حرفا); French plural.
+        assert response.context["notes"][0] == "تم اختصار بحثك إلى 200 حرف وعشر كلمات."
+        french = search(client, "sécurité " + "b" * 5000, "fr").context["notes"]
+        assert french[0] == "Votre recherche a été raccourcie à 200 caractères et dix mots."
 
     def test_at_most_ten_words(self, client, reference):
         words = " ".join(f"كلمة{n}" for n in range(15))
