@@ -5,6 +5,7 @@ off unless asked for, and without DEBUG the site refuses to start with no SECRET
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -174,11 +175,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Login throttling (docs/accounts.md): AXES_FAILURE_LIMIT failures from one address (on any
+# user names: password spraying) or on one user name (from any addresses: a botnet) lock
+# that address or that user name out for AXES_COOLOFF_MINUTES after the last failure that
+# counted; failures while locked out do not count, so nobody can extend a lockout forever.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True  # only the person's own failures (newsroom/login_throttling.py)
+AXES_HANDLER = "newsroom.login_throttling.NewsroomAxesHandler"
+# The client's address: X-Forwarded-For is read only behind this many trusted proxies (each
+# appending the address it saw); 0: the connection's peer, the header ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "newsroom.login_throttling.client_address"
 AXES_VERBOSE = False
 
 # Languages. The database stores text in CONTENT_LANGUAGES (modeltranslation's *_ar, *_fr
