@@ -5,6 +5,7 @@ off unless asked for, and without DEBUG the site refuses to start with no SECRET
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -134,6 +135,42 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that stops answering must not hold a worker for long (docs/faults.md): give up
+# connecting after DATABASE_CONNECT_TIMEOUT seconds (libpq's minimum is 2), cancel any
+# statement running longer than DATABASE_STATEMENT_TIMEOUT_MS (0: no limit), and stop waiting
+# for a server that no longer answers on an open connection (core/postgresql, our backend).
+# The commands that may run longer lift the statement limit (LONG_COMMANDS); so do tests.
+LONG_COMMANDS = {
+    "migrate",
+    "seed_demo",
+    "reindex_search",
+    "rebuild_search_words",
+    "regenerate_renditions",
+    "prune_searchlog",
+    "loaddata",
+    "dumpdata",
+    "shell",
+    "dbshell",
+}
+_command = sys.argv[1] if len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" else ""
+DATABASE_STATEMENT_TIMEOUT_MS = env_int(
+    "DATABASE_STATEMENT_TIMEOUT_MS",
+    0 if _command in LONG_COMMANDS or os.environ.get("PYTEST_VERSION") else 5000,
+)
+# How long a worker waits for any answer on an open connection, seconds: the statement limit
+# and two seconds more; no limit when statements have none.
+DATABASE_WAIT_TIMEOUT = (
+    DATABASE_STATEMENT_TIMEOUT_MS / 1000 + 2 if DATABASE_STATEMENT_TIMEOUT_MS > 0 else None
+)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["ENGINE"] = "core.postgresql"  # Django's, with the waits bounded
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 2))
+    if DATABASE_STATEMENT_TIMEOUT_MS > 0:
+        _db_options["options"] = (
+            _db_options.get("options", "")
+            + f" -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+        ).strip()
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and os.environ.get("PYTEST_VERSION"):
     # Concurrent test runs on one server (developers, CI) each get their own test database.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
