@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import random
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,9 +23,11 @@ from django.conf import settings
 from django.core import signing
 from django.db.models import Min, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
-from core import counters
+from core import counters, ratelimit
 from core.cache import per_request, remember
 
 from . import pictures
@@ -33,6 +36,7 @@ from .models import Banner, Slot
 logger = logging.getLogger(__name__)
 
 CLICK_SALT = "banner-click"
+IMPRESSION_SALT = "banner-impression"
 IMPRESSION = "banner_impression"
 CLICK = "banner_click"
 
@@ -66,6 +70,39 @@ def banner_id_from_token(token: str) -> int | None:
     except signing.BadSignature:
         return None
     return int(value) if value.isdigit() else None
+
+
+def impression_token(banner_id: int, address: str) -> str:
+    """A token for one impression (ads/README.md, "Counting clicks"): the banner, a random
+    nonce (one click per impression), a keyed hash of the reader's address (a token copied
+    elsewhere counts nothing) and the time it was issued (it expires), signed."""
+    nonce = secrets.token_urlsafe(9)
+    bound = ratelimit.pseudonym("impression", address)[:12]
+    return signing.TimestampSigner(salt=IMPRESSION_SALT).sign(f"{int(banner_id)}.{nonce}.{bound}")
+
+
+def read_impression_token(token: str, banner_id: int, address: str) -> str | None:
+    """The impression's nonce if `token` is ours, unexpired, for this banner and this
+    address; None otherwise."""
+    try:
+        value = signing.TimestampSigner(salt=IMPRESSION_SALT).unsign(
+            token, max_age=settings.ADS_IMPRESSION_TOKEN_SECONDS
+        )
+    except (signing.BadSignature, ValueError):
+        return None
+    parts = value.split(".")
+    if len(parts) != 3 or parts[0] != str(banner_id):
+        return None
+    if parts[2] != ratelimit.pseudonym("impression", address)[:12]:
+        return None
+    return parts[1]
+
+
+def with_impression(html: str, banner_id: int, address: str) -> str:
+    """The banner's HTML (cached, shared) with this impression's token on its click link."""
+    url = reverse("ads:click", kwargs={"token": click_token(banner_id)})
+    token = impression_token(banner_id, address)
+    return html.replace(f'href="{url}"', f'href="{url}?{urlencode({"i": token})}"')
 
 
 # --- choosing -------------------------------------------------------------------------------
@@ -191,8 +228,13 @@ def _picture(banner: Banner) -> dict | None:
     return {"sources": sources, "img": img}
 
 
-def fill(lang: str, slots: list[str], *, now=None, rng=None) -> dict[str, str]:
-    """The fragment for each requested slot (empty when none is eligible); counts impressions."""
+def fill(
+    lang: str, slots: list[str], *, now=None, rng=None, address: str | None = None
+) -> dict[str, str]:
+    """The fragment for each requested slot (empty when none is eligible); counts impressions.
+
+    With the reader's `address`, each banner's click link carries the impression's token,
+    without which a click counts nothing (ads/README.md)."""
     now = now or timezone.now()
     available = candidates_for(lang, now)
     filled = {}
@@ -200,6 +242,8 @@ def fill(lang: str, slots: list[str], *, now=None, rng=None) -> dict[str, str]:
         chosen = choose([c for c in available.get(slot, []) if c.is_running(now)], rng)
         filled[slot] = chosen.html if chosen else ""
         if chosen:
+            if address is not None:
+                filled[slot] = with_impression(chosen.html, chosen.id, address)
             counters.hit(IMPRESSION, chosen.id, when=now)
     return filled
 

@@ -3,18 +3,22 @@
 Both are never cached: they are what keeps rotation and counts right on cached pages.
 """
 
+import logging
 import re
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from core import counters
+from core import counters, ratelimit
 
 from . import banners
 from .models import Banner, Slot
+
+logger = logging.getLogger(__name__)
 
 # Crawlers and link previews are not readers: they neither see nor click an ad.
 BOT_AGENTS = re.compile(r"bot|crawl|spider|slurp|preview|facebookexternalhit|headless", re.I)
@@ -42,6 +46,8 @@ def fill(request):
             wanted.append(slot)
     if not wanted:
         return JsonResponse({"slots": {}})
+    if not (verdict := ratelimit.hit("ads_fill", request)).allowed:
+        return ratelimit.too_many(verdict)
     if request.method == "HEAD" or _is_bot(request):
         now = timezone.now()
         slots = {
@@ -49,7 +55,7 @@ def fill(request):
             for slot in wanted[:MAX_SLOTS]
         }
     else:
-        slots = banners.fill(lang, wanted[:MAX_SLOTS])
+        slots = banners.fill(lang, wanted[:MAX_SLOTS], address=ratelimit.client_address(request))
     response = JsonResponse({"slots": slots})
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -58,7 +64,8 @@ def fill(request):
 @never_cache
 @require_safe
 def click(request, token: str):
-    """Count the click and send the reader to the banner's own stored link, nowhere else.
+    """Send the reader to the banner's own stored link, nowhere else; count the click if it
+    is one (`_counts`).
 
     A token that was not signed by us, or names a banner that is unknown, switched off or
     outside its dates, is a 404: the URL can never be made to redirect elsewhere.
@@ -73,8 +80,48 @@ def click(request, token: str):
     )
     if banner is None or not banner.is_running():
         raise Http404("Unknown banner")
-    if request.method == "GET" and not _is_bot(request):
+    if _counts(request, banner.pk):
         counters.hit(banners.CLICK, banner.pk)
     response = HttpResponseRedirect(banner.link_url)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+# A click is a top-level navigation from one of our pages: not an <img>, <script> or fetch
+# of the URL, nor a link followed from another site or typed in.
+NAVIGATION = {"Sec-Fetch-Dest": {"document"}, "Sec-Fetch-Mode": {"navigate"}}
+CLICK_SITES = {"same-origin", "same-site"}
+
+
+def _counts(request, banner_id: int) -> bool:
+    """Whether this request is a reader's click to count (ads/README.md, "Counting clicks"):
+    a GET by a browser, navigating from our page (when the browser says so), carrying an
+    unexpired impression token of this banner issued to this address, never used before,
+    this address's first counted click on the banner in ADS_CLICK_WINDOW, and within the
+    address's rate limit. A cache outage skips the once-only checks (fails open); the
+    signed, address-bound, expiring token is still required."""
+    if request.method != "GET" or _is_bot(request):
+        return False
+    for header, allowed in NAVIGATION.items():
+        value = request.headers.get(header)
+        if value is not None and value not in allowed:
+            return False
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None and site not in CLICK_SITES:
+        return False
+    address = ratelimit.client_address(request)
+    nonce = banners.read_impression_token(request.GET.get("i", ""), banner_id, address)
+    if nonce is None:
+        return False
+    if not ratelimit.hit("ads_click", request).allowed:
+        return False
+    window = settings.ADS_CLICK_WINDOW
+    reader = ratelimit.pseudonym("click", banner_id, address)
+    try:
+        if not cache.add(f"ads:impression-used:{nonce}", 1, settings.ADS_IMPRESSION_TOKEN_SECONDS):
+            return False
+        if window > 0 and not cache.add(f"ads:clicked:{reader}", 1, window):
+            return False
+    except Exception:
+        logger.warning("ads: cache unavailable, click counted without once-only checks")
+    return True

@@ -6,12 +6,14 @@ from datetime import date, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
+from core import ratelimit
 from core.editions import current_language
 
 from . import search as search_module
@@ -132,6 +134,10 @@ def search(request):
         "page": None,
         "results": [],
     }
+    if query and not (verdict := ratelimit.hit("search", request)).allowed:
+        # Searches built per address are limited (docs/abuse.md); the page cache answers
+        # repeated searches before this view runs, and those are never limited.
+        return _too_many(verdict)
     if query:
         # The filters narrow the articles first, so that the newest WINDOW matches are those
         # of the section and dates asked for; full rows are read for the page's articles only.
@@ -170,6 +176,14 @@ def search(request):
         )
     response = render(request, "search/results.html", context)
     # Results pages are for readers, not for search engines' indexes (see robots.txt too).
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _too_many(verdict) -> HttpResponse:
+    response = ratelimit.too_many(verdict)
+    response.content = _("Too many searches from your connection: please try again in a minute.")
+    response["Content-Type"] = "text/plain; charset=utf-8"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -351,6 +351,22 @@ COUNTERS_KEY_PREFIX = env_str("COUNTERS_KEY_PREFIX", "newsroom:counters")
 # What readers search for (docs/searchlog.md): weeks kept by `manage.py prune_searchlog`.
 SEARCHLOG_KEEP_WEEKS = env_int("SEARCHLOG_KEEP_WEEKS", 52)
 
+# Abuse limits of the public endpoints that write (docs/abuse.md, core/ratelimit.py): hits
+# per client address (TRUSTED_PROXY_COUNT says where it is read) per
+# NEWSROOM_RATE_LIMIT_WINDOW seconds; 0 = no limit.
+NEWSROOM_RATE_LIMIT_WINDOW = env_int("NEWSROOM_RATE_LIMIT_WINDOW", 60)
+NEWSROOM_RATE_LIMITS = {
+    "search": env_int("RATE_LIMIT_SEARCH", 30),  # search pages built (cache hits are free)
+    "search_beacon": env_int("RATE_LIMIT_SEARCH_BEACON", 30),  # /searchlog/seen/
+    "read_beacon": env_int("RATE_LIMIT_READ_BEACON", 60),  # /<lang>/articles/<id>/read/
+    "ads_fill": env_int("RATE_LIMIT_ADS_FILL", 60),  # /ads/fill/ (impressions)
+    "ads_click": env_int("RATE_LIMIT_ADS_CLICK", 20),  # clicks counted (never refused)
+}
+# A banner click counts once per impression token, within this many seconds of the
+# impression, and once per banner per reader address per ADS_CLICK_WINDOW (ads/README.md).
+ADS_IMPRESSION_TOKEN_SECONDS = env_int("ADS_IMPRESSION_TOKEN_SECONDS", 3600)
+ADS_CLICK_WINDOW = env_int("ADS_CLICK_WINDOW", 3600)
+
 # Benchmarks only (docs/benchmarks.md): mounts /_bench/floor/, a minimal view answering
 # BENCH_FLOOR_BYTES bytes through the whole middleware stack. Never on in production.
 NEWSROOM_BENCH = env_bool("NEWSROOM_BENCH", False)

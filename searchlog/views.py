@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.core import signing
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.popularity import is_reader
+from core import ratelimit
 
 from .beacon import read_token
 from .services import record_search
@@ -17,6 +18,11 @@ from .services import record_search
 @never_cache
 @require_POST
 def search_seen(request):
+    # Only our own pages send it; a page elsewhere cannot count searches (docs/abuse.md).
+    if not ratelimit.is_same_origin(request):
+        return HttpResponseForbidden("Not from this site")
+    if not (verdict := ratelimit.hit("search_beacon", request)).allowed:
+        return ratelimit.too_many(verdict)
     try:
         language, text, results = read_token(request.GET.get("t", ""))
     except (signing.BadSignature, ValueError, TypeError):

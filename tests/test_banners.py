@@ -177,10 +177,17 @@ def test_fill_endpoint_refuses_unknown_languages_without_error(client):
 
 def test_click_redirects_to_the_stored_link_and_counts(client):
     banner = BannerFactory(link_url="https://advertiser.example.com/offer?a=1&b=2")
-    response = client.get(banner.click_url())
+    fragment = client.get("/ads/fill/", {"lang": "ar", "slots": "sidebar"}).json()["slots"]
+    shown = re.search(r'href="([^"]+)"', fragment["sidebar"])[1].replace("&amp;", "&")
+    assert shown.startswith(banner.click_url() + "?i=")  # the impression's token
+    response = client.get(shown)
     assert response.status_code == 302
     assert response["Location"] == "https://advertiser.example.com/offer?a=1&b=2"
     assert "no-store" in response["Cache-Control"]
+    assert counters.pending(banners.CLICK) == {(banner.pk, timezone.localdate()): 1}
+    # Without an impression (tests/test_abuse_limits.py has the rules): the same redirect.
+    response = client.get(banner.click_url())
+    assert response["Location"] == "https://advertiser.example.com/offer?a=1&b=2"
     assert counters.pending(banners.CLICK) == {(banner.pk, timezone.localdate()): 1}
 
 

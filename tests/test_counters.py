@@ -201,14 +201,20 @@ def test_concurrent_hits_and_flushes_lose_nothing_on_postgresql(backend):
 def test_concurrent_click_requests_are_all_counted_on_postgresql(backend, settings):
     require_postgresql()
     settings.COUNTERS_FLUSH_HITS = 7  # requests flush by themselves, concurrently
+    # Each click of another reader, after an impression of its own (ads/README.md).
+    settings.NEWSROOM_RATE_LIMITS = {}
     banner = BannerFactory(link_url="https://advertiser.example.com/")
-    url = banner.click_url()
     per_thread = 30
     statuses = []
+    readers = iter(range(1_000_000))
 
     def reader():
         client = Client()
-        statuses.extend(client.get(url).status_code for _ in range(per_thread))
+        for _ in range(per_thread):
+            address = f"10.1.{(n := next(readers)) // 250}.{n % 250}"
+            token = banners.impression_token(banner.pk, address)
+            url = f"{banner.click_url()}?i={token}"
+            statuses.append(client.get(url, REMOTE_ADDR=address).status_code)
 
     errors = run_together(*[reader] * 6)
     assert set(statuses) == {302}
