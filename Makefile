@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests run with production-like settings (DEBUG off), so they need a key; never used in prod.
-TEST_ENV := SECRET_KEY=tests-only-not-secret DEBUG=0 SERVE_MEDIA=1
+# A short key is refused at start-up unless ALLOW_WEAK_SECRET_KEY=1 (docs/security.md).
+TEST_ENV := SECRET_KEY=tests-only-not-secret ALLOW_WEAK_SECRET_KEY=1 DEBUG=0 SERVE_MEDIA=1
 
 .PHONY: run serve test test-fast test-browser lint format check install migrate demo prod bench bench-search bench-quick lighthouse messages clean
 
@@ -54,11 +55,13 @@ check: install
 	$(TEST_ENV) $(BIN)/python manage.py check
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
-# Production-style local run: gunicorn, DEBUG off, static files from whitenoise.
+# Production-style local run: gunicorn, DEBUG off, static files from whitenoise. Without a
+# SECRET_KEY in the environment, a random one for this run (sessions end with it).
+PROD_KEY = $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))')
 prod: migrate
-	SECRET_KEY=$${SECRET_KEY:-local-prod-check} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECRET_KEY=$${SECRET_KEY:-$(PROD_KEY)} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	  $(BIN)/python manage.py collectstatic --noinput >/dev/null
-	SECRET_KEY=$${SECRET_KEY:-local-prod-check} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SERVE_MEDIA=1 \
+	SECRET_KEY=$${SECRET_KEY:-$(PROD_KEY)} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SERVE_MEDIA=1 \
 	  $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
 
 # Update the Arabic and French catalogues after changing strings (needs GNU gettext);

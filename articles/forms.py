@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from core.dates import format_date
+from core.fields import UploadImageFormField
 
 from . import history, workflow
 from .models import Article
@@ -238,7 +239,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 class ImageUploadForm(forms.Form):
-    image = forms.ImageField(label=_("Image"))
+    image = UploadImageFormField(label=_("Image"))
     alt = forms.CharField(
         label=_("Alternative text"),
         max_length=300,

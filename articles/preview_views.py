@@ -2,6 +2,7 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
 from . import views
@@ -10,6 +11,7 @@ from .preview import article_for_token
 
 @require_safe
 @never_cache
+@xframe_options_sameorigin  # the admin's preview page frames it; every other page is DENY
 def article_preview(request, token: str):
     """The public article page for a signed preview link, in the edition `?lang=` asks for.
 

@@ -703,8 +703,9 @@ def find(queryset, raw: str | ParsedQuery, lang: str, *, correct: bool = True) -
         if corrected is not None:
             rows = _newest_rows(queryset, _matching(corrected), lang)
             if rows:
+                shown = _as_written(corrected, typed, rows, lang)
                 return SearchOutcome(
-                    typed, _rank(rows, corrected, lang), "corrected", corrected.text, corrected
+                    typed, _rank(rows, corrected, lang), "corrected", shown, corrected
                 )
     items = list(typed.terms) + list(typed.phrases)
     if len(items) > 1:
@@ -744,6 +745,26 @@ def _corrected(query: ParsedQuery, lang: str) -> ParsedQuery | None:
     if not corrections:
         return None
     return query.replaced(corrections, shown)
+
+
+def _as_written(corrected: ParsedQuery, typed: ParsedQuery, rows, lang: str) -> str:
+    """The corrected query as the page shows it: each corrected word as an article found
+    prints it (Marrakech, élections), not as the index keeps it (marrakech, elections)."""
+    replaced = {t.word for t in corrected.terms} - {t.word for t in typed.terms}
+    text = corrected.text
+    for word in replaced:
+        printed = next(
+            (
+                found
+                for _pk, _title, _lead, raw_title, raw_lead in rows
+                for found in words(f"{raw_title} {raw_lead}")
+                if strip_article(normalize(found, lang)) == word
+            ),
+            None,
+        )
+        if printed:
+            text = _replace_word(text, word, printed, lang)
+    return text
 
 
 def _replace_word(text: str, normalized: str, replacement: str, lang: str) -> str:

@@ -169,6 +169,8 @@ def search(request):
             capped_at=search_module.WINDOW,
             capped=outcome.capped,
             exact_url=_exact_url(request) if outcome.mode == "corrected" else "",
+            # What the results match: the corrected words when a word was corrected.
+            shown_query=outcome.corrected if outcome.mode == "corrected" else query.text,
             results=[
                 (article, highlight(article.title, ran, lang), snippet(article, ran, lang))
                 for article in page.object_list

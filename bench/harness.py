@@ -139,6 +139,7 @@ def server_env(config: Config, **extra: str) -> dict[str, str]:
     env.update(
         DEBUG="0",
         SECRET_KEY="bench-only-not-secret",
+        ALLOW_WEAK_SECRET_KEY="1",  # a throwaway key for a throwaway site (docs/security.md)
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=config.database_url,
         REDIS_URL=config.redis_url,

@@ -2,8 +2,8 @@
 
     createdb -h 127.0.0.1 -U postgres newsroom_queries
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_queries
-    SECRET_KEY=x DEBUG=0 .venv/bin/python manage.py migrate
-    SECRET_KEY=x DEBUG=0 .venv/bin/python manage.py seed_demo --articles 50000 --allow-production
+    SECRET_KEY=x ALLOW_WEAK_SECRET_KEY=1 DEBUG=0 .venv/bin/python manage.py migrate
+    SECRET_KEY=x ALLOW_WEAK_SECRET_KEY=1 DEBUG=0 .venv/bin/python manage.py seed_demo --articles 50000 --allow-production
     .venv/bin/python bench/profile_pages.py                      # median ms and queries per page
     .venv/bin/python bench/profile_pages.py --profile home article --top 25
 
@@ -31,6 +31,7 @@ def configure() -> None:
     if "DATABASE_URL" not in os.environ:
         raise SystemExit("Set DATABASE_URL to a database seeded with seed_demo --articles N.")
     os.environ.setdefault("SECRET_KEY", "bench-only")
+    os.environ.setdefault("ALLOW_WEAK_SECRET_KEY", "1")
     os.environ["DEBUG"] = "0"
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["PAGE_CACHE_SECONDS"] = "0"

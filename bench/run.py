@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 def configure(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("SECRET_KEY", "bench-only")
+    os.environ.setdefault("ALLOW_WEAK_SECRET_KEY", "1")
     os.environ["DEBUG"] = "0"
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ.setdefault("MEDIA_ROOT", "/tmp/newsroom-bench-media")

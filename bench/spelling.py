@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 os.environ.setdefault("SECRET_KEY", "bench")
+os.environ.setdefault("ALLOW_WEAK_SECRET_KEY", "1")
 
 import django
 

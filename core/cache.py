@@ -34,6 +34,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from core import db_router
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "public-pages-generation"
@@ -136,6 +138,8 @@ def invalidate_public_pages(*, purge: bool = True) -> int | None:
         _owe_a_bump()
         logger.warning("cache unavailable: public pages invalidation postponed", exc_info=True)
         generation = None
+    # Readers read the primary while replicas replay the change (core/db_router.py).
+    db_router.content_changed()
     if purge:
         purge_cdn()
     return generation

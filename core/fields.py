@@ -109,6 +109,18 @@ class CleanImageFieldFile(ImageFieldFile):
         super().save(name, clean, save)
 
 
+class UploadImageFormField(forms.ImageField):
+    """forms.ImageField that says an upload is too large (core/uploads.py kept none of its
+    bytes past the limit) instead of "not a valid image"."""
+
+    def to_python(self, data):
+        if getattr(data, "too_large", False):
+            from .images import validate_image
+
+            validate_image(data)  # raises the size error first
+        return super().to_python(data)
+
+
 class CleanImageField(models.ImageField):
     """An image field whose files are re-encoded without metadata, orientation applied.
 
@@ -118,6 +130,9 @@ class CleanImageField(models.ImageField):
     """
 
     attr_class = CleanImageFieldFile
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": UploadImageFormField, **kwargs})
 
     def update_dimension_fields(self, instance, force=False, *args, **kwargs):
         """As ImageField does; a stored file that has gone missing or cannot be read keeps

@@ -74,6 +74,12 @@ class PrivateStorage(FileSystemStorage):
 _private = PrivateStorage()
 
 
-def private_storage() -> PrivateStorage:
-    """The `storage` of private file fields (a callable, so migrations do not hold a path)."""
+def private_storage():
+    """The `storage` of private file fields (a callable, so migrations do not hold a path):
+    `STORAGES["private"]` when settings name one (object storage, core/object_storage.py),
+    else the local folder under PRIVATE_MEDIA_ROOT."""
+    if "private" in settings.STORAGES:
+        from django.core.files.storage import storages
+
+        return storages["private"]
     return _private

@@ -205,6 +205,7 @@ def main() -> int:
     port = free_port()
     env.update(
         SECRET_KEY="lighthouse-only-not-secret",
+        ALLOW_WEAK_SECRET_KEY="1",  # a throwaway key for a throwaway site (docs/security.md)
         DEBUG="0",
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=f"sqlite:///{tmp}/db.sqlite3",

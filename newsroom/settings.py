@@ -7,6 +7,7 @@ off unless asked for, and without DEBUG the site refuses to start with no SECRET
 import os
 import sys
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,26 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set SECRET_KEY in the environment, or DEBUG=1 for development."
         )
     SECRET_KEY = "django-insecure-development-only-key"
+# A weak key (the placeholder of .env.example, or one Django's `check --deploy` calls weak:
+# under 50 characters, under 5 distinct ones, or django-insecure-…) signs sessions, preview
+# links and password resets that anyone could forge: refused like a missing one, except in
+# development (DEBUG), in test runs (ALLOW_WEAK_SECRET_KEY=1, set by the Makefile and
+# .ci/run; PYTEST_VERSION, set by pytest itself) (docs/security.md).
+EXAMPLE_SECRET_KEY = "change-me-to-a-long-random-string"
+_WEAK_KEY_ALLOWED = (
+    DEBUG or env_bool("ALLOW_WEAK_SECRET_KEY", False) or bool(os.environ.get("PYTEST_VERSION"))
+)
+if not _WEAK_KEY_ALLOWED and (
+    SECRET_KEY == EXAMPLE_SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak (the example's placeholder, under 50 characters, under 5 "
+        "distinct characters, or django-insecure-…). Make one with: python -c "
+        "'import secrets; print(secrets.token_urlsafe(64))'"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -64,7 +85,8 @@ SITE_NAME = env_str("SITE_NAME", "Newsroom")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes register first.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with the second factor of staff accounts (newsroom/admin_site.py).
+    "newsroom.admin_config.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,6 +97,9 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "newsroom",
     "articles",
@@ -86,6 +111,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer, cached pages and
+    # static files included (core/security.py, docs/security.md).
+    "core.security.SecurityHeadersMiddleware",
+    # A body larger than MAX_REQUEST_BODY_BYTES is answered 413 before it is read.
+    "core.uploads.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTTP caching (docs/caching.md): ETag and 304 answers, for cached pages too; whole
     # pages for anonymous readers and every response's Cache-Control; Brotli/gzip for
@@ -93,11 +123,17 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "core.pagecache.PageCacheMiddleware",
     "core.compression.CompressionMiddleware",
+    # A database that cannot be reached: a 503 page with Retry-After (core/faults.py).
+    "core.faults.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): a one-time code given in this session (docs/accounts.md).
+    "django_otp.middleware.OTPMiddleware",
+    # Staff sessions: 30 idle minutes, 12 hours after login at most (core/staff_sessions.py).
+    "core.staff_sessions.StaffSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes last, as its documentation asks: it reads the outcome of authentication.
@@ -174,6 +210,31 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and os.environ.get("PYTEST_VERSION"):
     # Concurrent test runs on one server (developers, CI) each get their own test database.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
+# Read replicas (docs/deployment.md): DATABASE_REPLICA_URLS, comma-separated, become the
+# aliases replica1, replica2…; reader pages (GET/HEAD, not the admin, not staff) read from
+# one of them, everything else and every write uses the primary, and a request that wrote
+# reads the primary for the rest of it (core/db_router.py). None configured: no router.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    DATABASES[_alias]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        **DATABASES[_alias].get("OPTIONS", {}),
+    }
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}  # tests read what they wrote
+    DATABASE_REPLICAS.append(_alias)
+# After a change of public content, readers use the primary for this many seconds, so that a
+# page cached under the new generation is never rendered from a replica that lags behind.
+DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 10)
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "core.db_router.ReplicaMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The listing indexes INCLUDE non-key columns for PostgreSQL's index-only scans
@@ -228,6 +289,11 @@ AXES_HANDLER = "newsroom.login_throttling.NewsroomAxesHandler"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "newsroom.login_throttling.client_address"
 AXES_VERBOSE = False
+# Two-factor authentication (django-otp, docs/accounts.md): editors, administrators and
+# superusers give a one-time code after the password, and so does anyone who set up an
+# authenticator. On by default; off by default only in development (DEBUG, `make run`).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = SITE_NAME
 
 # Languages. The database stores text in CONTENT_LANGUAGES (modeltranslation's *_ar, *_fr
 # columns: adding a language there needs a migration). The site offers the editions of
@@ -291,11 +357,49 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 # `X-Accel-Redirect: <this prefix><path>`; nginx sends the file from an `internal` location
 # (docs/media.md). Empty: Django sends the file itself (SERVE_MEDIA).
 MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT")
+# Uploads on S3-compatible object storage (docs/deployment.md, core/object_storage.py):
+# MEDIA_STORAGE=s3 keeps uploads and renditions under media/ in AWS_STORAGE_BUCKET_NAME and
+# magazine PDFs under private/ (or in AWS_PRIVATE_STORAGE_BUCKET_NAME). Credentials come
+# from boto3's usual places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, an instance role).
+# Links stay under MEDIA_URL: Django serves /media/ (covers once checked, articles/media.py);
+# a front server or CDN may serve the rest of it straight from the bucket.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r}: use filesystem or s3.")
+if MEDIA_STORAGE == "s3":
+    if not env_str("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _s3 = {
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,  # "path" for MinIO
+    }
+    STORAGES["default"] = {
+        "BACKEND": "core.object_storage.MediaStorage",
+        # Served only after articles/media.py's check (its PROTECTED_PREFIX).
+        "OPTIONS": {**_s3, "checked_prefixes": ["covers/"]},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "core.object_storage.PrivateStorage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME", _s3["bucket_name"]),
+        },
+    }
+    SERVE_MEDIA = True  # /media/ is Django's: nothing of ours serves the bucket otherwise
 
 # Uploads: images are checked by Pillow; anything larger is refused with a form error.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 8 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Files past their field's limit are not stored (core/uploads.py); the form says so. A body
+# larger than the largest file limit plus the other fields is answered 413 unread.
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOGIN_URL = "admin:login"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default; silences the transition warning
@@ -306,21 +410,115 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
 CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the admin preview shows the article in an iframe
+# No page may be framed, but the staff preview, which the admin's preview page frames
+# (articles/preview_views.py says SAMEORIGIN; CSP frame-ancestors follows: core/security.py).
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Only staff log in; their sessions end after 30 idle minutes and 12 hours after login at
+# most (core/staff_sessions.py); the cookie itself lives no longer.
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 12 * 60 * 60)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
+# The back-office language cookie, like the session's.
+LANGUAGE_COOKIE_SECURE = SECURE_SSL_REDIRECT
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy (core/security.py, docs/security.md); frame-ancestors is added per
+# answer. No inline script anywhere; the public pages have no inline style either. The
+# admin's templates and its rich-text editor write style attributes, so its policy allows
+# inline styles (never inline scripts) and frames (the preview).
+_MEDIA_ORIGIN = " ".join(
+    {MEDIA_URL.split("/", 3)[0] + "//" + MEDIA_URL.split("/", 3)[2]}
+    if MEDIA_URL.startswith(("https://", "http://"))
+    else set()
+)
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": f"'self' data: {_MEDIA_ORIGIN}".strip(),
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "media-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY,
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": f"'self' data: blob: {_MEDIA_ORIGIN}".strip(),
+    "frame-src": "'self'",
+}
+CSP_ADMIN_PATH_PREFIX = "/admin/"
+# Permissions-Policy: browser features no page uses, turned off for the page and its frames.
+PERMISSIONS_POLICY_DISABLED = (
+    "camera", "microphone", "geolocation", "browsing-topics", "payment", "usb",
+)  # fmt: skip
+
+# Errors reach the operator (docs/faults.md): mail to ADMINS ("Name <a@b>,Other <c@d>") for
+# every server error (Django's django.request logger) and for a database outage (core.faults,
+# once a minute per process), through the SMTP server of EMAIL_HOST; and Sentry when
+# SENTRY_DSN is set. Without EMAIL_HOST mail is only printed (the console backend), and the
+# 500 page then does not claim that anyone was told.
+ADMINS = [(name or address, address) for name, address in getaddresses(env_list("ADMINS")) if address]
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 5)  # a mail server that hangs must not hold a worker
+SERVER_EMAIL = env_str("SERVER_EMAIL", "newsroom@localhost")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", SERVER_EMAIL)
+EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", f"[{SITE_NAME}] ")
+
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        # No cookies, user ids, addresses or request bodies unless the operator says so.
+        send_default_pii=env_bool("SENTRY_SEND_DEFAULT_PII", False),
+        release=env_str("SENTRY_RELEASE") or None,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Server errors: Django's own logger mails ADMINS too (its default configuration).
+        "core.faults": {"handlers": ["console", "mail_admins"], "propagate": False},
         "axes": {"level": "WARNING"},  # one INFO line per login otherwise
     },
 }
@@ -343,6 +541,12 @@ NEWSROOM_LISTING_AD_AFTER = env_int("NEWSROOM_LISTING_AD_AFTER", 5)
 # How long a language's eligible banners and the latest magazine issue stay cached (seconds).
 BANNER_CACHE_SECONDS = env_int("BANNER_CACHE_SECONDS", 60)
 MAX_MAGAZINE_PDF_BYTES = env_int("MAX_MAGAZINE_PDF_BYTES", 50 * 1024 * 1024)
+# Upload limits by form field name (core/uploads.py); any other file: MAX_IMAGE_UPLOAD_BYTES.
+FILE_UPLOAD_FIELD_LIMITS = {"pdf": MAX_MAGAZINE_PDF_BYTES}
+MAX_REQUEST_BODY_BYTES = env_int(
+    "MAX_REQUEST_BODY_BYTES",
+    max(MAX_IMAGE_UPLOAD_BYTES, MAX_MAGAZINE_PDF_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE,
+)
 # Counters (impressions, clicks, downloads, page views): each process writes its pending
 # counts after this many hits or seconds, whichever comes first (0 turns either off).
 COUNTERS_FLUSH_HITS = env_int("COUNTERS_FLUSH_HITS", 1000)

@@ -3,6 +3,7 @@
 from operator import attrgetter
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -15,7 +16,7 @@ from articles import media as media_access
 from articles.chrome import site_chrome
 from articles.models import Article
 from articles.templatetags.cards import shared_places
-from core import pagecache
+from core import faults, pagecache
 
 HOME_TOP_STORIES = 4
 HOME_PER_SECTION = 4
@@ -97,6 +98,11 @@ def media(request, path):
         response = HttpResponse()
         response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT.rstrip("/") + "/" + path
         del response["Content-Type"]  # nginx sets it from the file
+    elif settings.MEDIA_STORAGE == "s3":
+        # Object storage (docs/deployment.md): streamed from the bucket once checked.
+        from core import object_storage
+
+        response = object_storage.serve(request, path, default_storage)
     else:
         response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = media_cache_control(path, request)
@@ -125,11 +131,16 @@ def page_not_found(request, exception):
 
 @never_cache
 def server_error(request):
-    """No database, no context processors: this page must render when everything else fails."""
+    """No database, no context processors: this page must render when everything else fails.
+    A database that cannot be reached gets the 503 page instead (core/faults.py)."""
+    unavailable = faults.response_for_current_exception(request)
+    if unavailable is not None:
+        return unavailable
     language = translation.get_language() or settings.LANGUAGE_CODE
     context = {
         "LANGUAGE_CODE": language,
         "LANGUAGE_BIDI": translation.get_language_bidi(),
         "SITE_NAME": settings.SITE_NAME,
+        "REPORTED": faults.errors_are_reported(),
     }
     return HttpResponseServerError(loader.render_to_string("500.html", context))

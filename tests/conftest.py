@@ -42,6 +42,30 @@ def _demo_credentials_elsewhere(tmp_path_factory):
         yield path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_gives_the_second_factor():
+    """client.force_login() stands for the whole back-office login: for staff who must give a
+    one-time code (editors, administrators, superusers; newsroom/two_factor.py) it also
+    verifies their authenticator in the session (tests/personas.py give_second_factor). Two-
+    factor authentication stays on: a test that logs in otherwise must give the code itself
+    (tests/test_two_factor.py proves the enforcement through the login and code forms)."""
+    from django.test import Client
+
+    from newsroom import two_factor
+    from tests.personas import give_second_factor
+
+    force_login = Client.force_login
+
+    def force_login_with_code(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_staff and two_factor.must_use_two_factor(user):
+            give_second_factor(self, user)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "force_login", force_login_with_code)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache

@@ -44,6 +44,23 @@ def make_administrator(username="amina"):
     )
 
 
+def give_second_factor(client, user):
+    """The one-time code step of a test login (docs/accounts.md): the user's authenticator
+    (made if they have none), verified in the client's session as django_otp.login() does
+    after a right code. OTPMiddleware reads it back on every request, as in production.
+    tests/test_two_factor.py goes through the real code form instead."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test authenticator")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
 def draft_by(user, **fields) -> Article:
     """A draft the user owns (created it, and signs it when they have an author profile)."""
     profile = getattr(user, "author_profile", None)

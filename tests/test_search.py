@@ -671,3 +671,12 @@ class TestTypos:
         response = search(client, "parlemant", "fr")
         assert found(response) == [article.pk]
         assert response.context["outcome"].corrected == "parlement"
+
+    def test_the_correction_is_shown_as_the_articles_print_it(self, client):
+        article = ArticleFactory(title_ar="خبر", title_fr="Les élections à Marrakech")
+        response = search(client, "Marakech", "fr")
+        assert found(response) == [article.pk]
+        assert response.context["outcome"].corrected == "Marrakech"
+        count = re.search(r'<p class="search-count"[^>]*>(.*?)</p>', response.content.decode())
+        assert "Marrakech" in count[1]
+        assert "Marakech" not in count[1]
