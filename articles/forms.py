@@ -1,5 +1,7 @@
 """The article change form of the back office: conflicts, cover rules, schedule, buttons."""
 
+import urllib.parse
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +14,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from core.dates import format_date
 from core.fields import UploadImageFormField
+from core.sanitizer import foreign_pictures
 
 from . import history, workflow
 from .models import Article
@@ -155,7 +158,30 @@ class ArticleAdminForm(forms.ModelForm):
         self._check_conflict()
         self._check_cover(cleaned)
         self._check_schedule(cleaned)
+        self._check_body_pictures(cleaned)
         return cleaned
+
+    def _check_body_pictures(self, cleaned) -> None:
+        """Pictures of another site (or over http:) would make readers' browsers call that
+        site; the sanitizer drops them, so the journalist is told which, not surprised."""
+        for code in LANGUAGES:
+            name = f"body_{code}"
+            if name not in self.fields:
+                continue
+            urls = foreign_pictures(cleaned.get(name))
+            if urls:
+                places = ", ".join(dict.fromkeys(_picture_place(url) for url in urls))
+                self.add_error(
+                    name,
+                    ValidationError(
+                        _(
+                            "Pictures must be uploaded with the editor's image button; "
+                            "pictures from other sites are not allowed: %(places)s."
+                        ),
+                        code="foreign_picture",
+                        params={"places": places},
+                    ),
+                )
 
     def _post_clean(self):
         super()._post_clean()  # the instance now holds the posted values
@@ -236,6 +262,12 @@ class ArticleAdminForm(forms.ModelForm):
                     self.add_error(field if field in self.fields else None, errors)
             else:
                 self.add_error(None, error)
+
+
+def _picture_place(url: str) -> str:
+    """What names a picture's origin for a person: its host, else the URL as written."""
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme + ':' if parts.scheme == 'http' else ''}{parts.netloc}" or url[:80]
 
 
 class ImageUploadForm(forms.Form):

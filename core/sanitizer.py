@@ -62,8 +62,11 @@ def _own_media_url(url: str) -> bool:
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
-    """srcset names our own media only (a picture of another site could track readers);
-    sizes is a media condition and lengths, nothing else."""
+    """src and srcset of pictures name our own media only (a picture of another site could
+    track readers, an http: one can be changed on the way); sizes is a media condition and
+    lengths, nothing else. An <img> that loses its src shows its alt text, and loads nothing."""
+    if tag == "img" and name == "src":
+        return value if _own_media_url(value) else None
     if name == "srcset":
         candidates = [part.split() for part in value.split(",")]
         for candidate in candidates:
@@ -92,6 +95,30 @@ _cleaner = nh3.Cleaner(
     clean_content_tags={"script", "style", "svg", "math", "template", "iframe", "object"},
     strip_comments=True,
 )
+
+
+_PICTURE_TAG = re.compile(r"""<(?:img|source)\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
+_PICTURE_URL = re.compile(r"""\s(src|srcset)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+
+
+def foreign_pictures(markup: str | None) -> list[str]:
+    """The picture URLs of `markup` (img src, img/source srcset) that are not our own media,
+    in order, once each: the sanitizer would drop them; the article form names them."""
+    found: list[str] = []
+    matches = (
+        m for tag in _PICTURE_TAG.finditer(markup or "") for m in _PICTURE_URL.finditer(tag[0])
+    )
+    for match in matches:
+        value = html.unescape(match[2].strip("\"'"))
+        urls = (
+            [value]
+            if match[1].lower() == "src"
+            else [c.split()[0] for c in value.split(",") if c.split()]
+        )
+        for url in urls:
+            if url and not _own_media_url(url) and url not in found:
+                found.append(url)
+    return found
 
 
 def sanitize_html(html: str | None) -> str:

@@ -161,14 +161,40 @@ def test_a_body_picture_that_cannot_be_read_keeps_working(client, sara, broken):
     assert client.get(article.get_absolute_url_in("ar")).status_code == 200
 
 
-def test_a_picture_of_another_site_is_left_alone_but_lazy(client, sara):
-    src = "https://example.org/photo.jpg"
-    article = save_body(client, draft_by(sara), figure(src))
+@pytest.mark.parametrize(
+    ("src", "named"),
+    [
+        ("https://tracker.example/pixel.gif", "tracker.example"),
+        ("http://photos.example/a.jpg", "http:photos.example"),
+        ("//cdn.example/b.jpg", "cdn.example"),
+    ],
+)
+def test_a_picture_of_another_site_is_refused_naming_its_host(client, sara, src, named):
+    """Readers' browsers must not call another site (trackers) nor load http: pictures: the
+    form says which picture, keeps the text, and nothing is saved (docs/security.md)."""
+    article = draft_by(sara, body_ar="<p>قبل</p>")
+    data = form_data(client.get(change_url(article)))
+    data["body_ar"] = figure(src)
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200  # the form again, with the error
+    errors = response.context["adminform"].form.errors["body_ar"]
+    assert any(named in error and "other sites" in error for error in errors), errors
+    assert src in response.content.decode()  # what the journalist wrote is still there
+    article.refresh_from_db()
+    assert article.body_ar == "<p>قبل</p>"
+
+
+def test_a_picture_of_another_site_never_reaches_a_page_whatever_saved_it(sara):
+    """Saved outside the form (an import, a shell): the sanitizer drops the src, the alt
+    text stays as what the reader sees, nothing is loaded."""
+    article = draft_by(sara)
+    article.body_ar = figure("https://tracker.example/pixel.gif", alt="الساحة")
+    article.save()
+    article.refresh_from_db()
+    assert "tracker.example" not in article.body_ar
     (img,) = img_attributes(article.body_ar)
-    assert img["src"] == src
-    assert "srcset" not in img
-    assert img["loading"] == "lazy"
-    assert "<picture>" not in article.body_ar
+    assert "src" not in img
+    assert img["alt"] == "الساحة"
 
 
 def test_done_means_every_picture_of_ours_is_responsive(client, sara):

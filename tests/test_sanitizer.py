@@ -1,6 +1,6 @@
 import pytest
 
-from core.sanitizer import sanitize_html
+from core.sanitizer import foreign_pictures, sanitize_html
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -92,3 +92,35 @@ def test_html_to_text_keeps_words_whole_and_blocks_apart():
     ) == ("Marocains & amis\nTitre\nun\ndeux")
     assert html_to_text("<p>ligne<br>suivante</p>") == "ligne\nsuivante"
     assert html_to_text(None) == ""
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://tracker.example/pixel.gif",
+        "http://example.ma/media/a.jpg",
+        "//evil.example/a.jpg",
+        "/static/a.jpg",
+        "images/a.jpg",
+        "data:image/gif;base64,R0lGODlhAQABAAAAACw=",
+    ],
+)
+def test_only_our_own_media_is_a_picture_source(src):
+    cleaned = sanitize_html(f'<p>x<img src="{src}" alt="وصف">y</p>')
+    assert "src=" not in cleaned
+    assert 'alt="وصف"' in cleaned  # the reader still gets the words
+    assert foreign_pictures(f'<img alt="a" src="{src}">') == [src]
+
+
+def test_our_media_pictures_pass_and_are_not_foreign():
+    markup = '<img src="/media/inline/2026/12/a.jpg" srcset="/media/inline/r/a.jpg 480w" alt="">'
+    assert 'src="/media/inline/2026/12/a.jpg"' in sanitize_html(markup)
+    assert foreign_pictures(markup) == []
+
+
+def test_foreign_pictures_reads_srcset_and_source_and_ignores_data_src():
+    markup = (
+        '<picture><source srcset="https://a.example/1.avif 1x, /media/x.jpg 2x">'
+        "<img data-src='/x' src='/media/ok.jpg' srcset=\"http://b.example/2.jpg 480w\"></picture>"
+    )
+    assert foreign_pictures(markup) == ["https://a.example/1.avif", "http://b.example/2.jpg"]
