@@ -5,7 +5,7 @@ a database and media folders of its own (never pytest's test database): `migrate
 world written through the services (tests/backup_drill_world.py: an article with a cover
 and its renditions, a picture in its body, three revisions, page views, a banner with an
 image, a magazine PDF, reader searches), then `backup`; `restore` refused over that data and
-refused for a damaged archive; the database dropped (PostgreSQL) or its file deleted
+refused for a damaged archive; forced over it; the database dropped (PostgreSQL) or its file deleted
 (SQLite) and the media folders deleted; `restore`; and what the site serves is compared with
 what it served before: article pages and titles, the cover, every rendition and the body
 picture's, the banner's images and the PDF byte for byte, search in both editions,
@@ -208,6 +208,11 @@ def drill(site: Drill, database_file: Path | None = None) -> None:
     assert "checksum mismatch" in refused.stderr
     if database_file:
         assert database_file.read_bytes() == database_before
+
+    # Forced, over the site itself (its schema, triggers and indexes in place): replaced.
+    (site.media / "stray.txt").write_text("not in the backup")
+    done = site.manage("restore", "--input", str(archive), "--force")
+    assert "4 articles, 3 revisions, 27 views" in done.stdout
 
     site.wipe()
     assert not site.media.exists()
