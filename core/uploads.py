@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -70,8 +71,10 @@ class RequestSizeLimitMiddleware:
             declared = 0
         limit = settings.MAX_REQUEST_BODY_BYTES
         if declared > limit:
-            message = _("The request is too large (at most %(limit)s).") % {
-                "limit": filesizeformat(limit)
-            }
+            # Before LocaleMiddleware: the language of the URL, cookie or browser.
+            with translation.override(translation.get_language_from_request(request, True)):
+                message = _("The request is too large (at most %(limit)s).") % {
+                    "limit": filesizeformat(limit)
+                }
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
