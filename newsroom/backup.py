@@ -45,7 +45,7 @@ import django
 from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
 
 from core.cache import invalidate_public_pages
@@ -78,6 +78,18 @@ COUNTS = {
 
 class BackupError(Exception):
     """A backup or restore that cannot go on; the message says why, for the operator."""
+
+
+# What the commands report as a failure with its message (exit status 1), not a traceback:
+# a full disk, a missing folder, a database that does not answer, a damaged tar.
+FAILURES = (
+    BackupError,
+    OSError,
+    sqlite3.Error,
+    tarfile.TarError,
+    json.JSONDecodeError,
+    DatabaseError,
+)
 
 
 # -- shared --------------------------------------------------------------------------------
@@ -347,7 +359,10 @@ def backup(
                         manifest["folders"].append(folder)
                         for name, file in files_under(folder_path(folder)):
                             member = f"{folder}/{name}"
-                            manifest["files"][member] = add_file(tar, member, file)
+                            try:
+                                manifest["files"][member] = add_file(tar, member, file)
+                            except FileNotFoundError:
+                                continue  # deleted since it was listed (a replaced rendition)
                 data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size = len(data)

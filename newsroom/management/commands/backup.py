@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.backup import BackupError, backup
+from newsroom.backup import FAILURES, backup
 
 
 class Command(BaseCommand):
@@ -29,5 +29,5 @@ class Command(BaseCommand):
     def handle(self, *args, output, keep, no_media, **options):
         try:
             backup(output, media=not no_media, keep=keep, log=self.stdout.write)
-        except BackupError as error:
+        except FAILURES as error:
             raise CommandError(f"Backup failed: {error}") from None

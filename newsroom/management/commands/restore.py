@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.backup import BackupError, restore
+from newsroom.backup import FAILURES, restore
 
 
 class Command(BaseCommand):
@@ -24,5 +24,5 @@ class Command(BaseCommand):
     def handle(self, *args, input, force, **options):
         try:
             restore(input, force=force, log=self.stdout.write)
-        except BackupError as error:
+        except FAILURES as error:
             raise CommandError(f"Restore failed: {error}") from None
