@@ -55,6 +55,17 @@ def _language(request) -> str:
     return language or translation.get_language() or settings.LANGUAGE_CODE
 
 
+def _stylesheet() -> str:
+    """The site's stylesheet URL; its plain name when the static manifest cannot say (the
+    page must render whatever else is wrong)."""
+    from django.templatetags.static import static
+
+    try:
+        return static("css/site.css")
+    except Exception:
+        return settings.STATIC_URL + "css/site.css"
+
+
 def unavailable_response(request) -> HttpResponse:
     """The 503 page, in the edition the reader asked for, with no database access."""
     language = _language(request)
@@ -66,6 +77,7 @@ def unavailable_response(request) -> HttpResponse:
                 "LANGUAGE_BIDI": translation.get_language_bidi(),
                 "SITE_NAME": settings.SITE_NAME,
                 "RETRY_AFTER_SECONDS": RETRY_AFTER_SECONDS,
+                "STYLESHEET": _stylesheet(),
             },
         )
     response = HttpResponse(body, status=503)

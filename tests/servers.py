@@ -14,6 +14,7 @@ PostgreSQL refuses to run as root: when the tests run as root (CI), its programs
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pwd
@@ -299,6 +300,21 @@ def manage(*args: str, env: dict[str, str], timeout: float = 600) -> str:
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return result.stdout
+
+
+_collected: dict[str, str] = {}
+
+
+def collected_static() -> str:
+    """A STATIC_ROOT with the collected static files (whitenoise's manifest: templates need
+    it with DEBUG off), made once per test run (collectstatic compresses every file: about a
+    minute) and removed when the run ends."""
+    if "root" not in _collected:
+        root = tempfile.mkdtemp(prefix="newsroom-static-")
+        atexit.register(shutil.rmtree, root, True)
+        manage("collectstatic", "--no-input", "-v0", env=site_env(STATIC_ROOT=root))
+        _collected["root"] = root
+    return _collected["root"]
 
 
 @dataclass

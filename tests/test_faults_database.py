@@ -9,7 +9,6 @@ and reads pages meanwhile.
 
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from django.utils import translation
 
 from tests.servers import (
     ROOT,
+    collected_static,
     fetch,
     gunicorn_server,
     manage,
@@ -128,19 +128,16 @@ def stack():
     if not Path("/usr/lib/postgresql/15/bin/initdb").exists():
         pytest.skip("no PostgreSQL programs")
     with private_postgres() as pg, private_redis() as redis:
-        static_root = tempfile.mkdtemp(prefix="newsroom-static-")
         env = site_env(
             DATABASE_URL=pg.url,
             REDIS_URL=redis.url,
-            STATIC_ROOT=static_root,
+            STATIC_ROOT=collected_static(),
             PAGE_CACHE_SECONDS="300",
             DATABASE_STATEMENT_TIMEOUT_MS="3000",
         )
         manage("migrate", "--no-input", env=env)
-        manage("collectstatic", "--no-input", env=env)
         with gunicorn_server(env, "--workers", "2") as site:
             yield site, pg
-        subprocess.run(["rm", "-rf", static_root], check=False)
 
 
 def wait_until(url: str, status: int, seconds: float) -> float:
