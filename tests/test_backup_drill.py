@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class Drill:
         }
 
     def run(self, *argv: str, ok: bool = True) -> subprocess.CompletedProcess:
+        started = time.monotonic()
         done = subprocess.run(
             [sys.executable, *argv],
             cwd=ROOT,
@@ -73,6 +75,7 @@ class Drill:
             timeout=TIMEOUT,
             check=False,
         )
+        print(f"{time.monotonic() - started:5.1f} s  {' '.join(argv[:2])}")
         if ok:
             assert done.returncode == 0, (argv, done.stdout, done.stderr)
         return done
@@ -115,8 +118,8 @@ def postgres_drill(tmp_path):
 
     name = f"{server['NAME']}_drill_{os.getpid()}"
     admin = {
-        "host": server["HOST"] or "localhost",
-        "port": server["PORT"] or 5432,
+        "host": server["HOST"] or None,
+        "port": server["PORT"] or None,
         "user": server["USER"],
         "password": server["PASSWORD"] or None,
         "dbname": "postgres",

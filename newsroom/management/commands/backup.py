@@ -8,6 +8,8 @@ from newsroom.backup import FAILURES, backup
 
 
 class Command(BaseCommand):
+    # A warning of the system checks (a setting to fix) must not stop a backup or a restore.
+    requires_system_checks = []
     help = (
         "Write newsroom-backup-<UTC time>.tar into --output: the database (pg_dump or SQLite's "
         "backup API), MEDIA_ROOT, PRIVATE_MEDIA_ROOT and a manifest with checksums."

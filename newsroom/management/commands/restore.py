@@ -8,6 +8,8 @@ from newsroom.backup import FAILURES, restore
 
 
 class Command(BaseCommand):
+    # A warning of the system checks (a setting to fix) must not stop a backup or a restore.
+    requires_system_checks = []
     help = (
         "Restore the database and the media of a newsroom-backup-….tar after checking every "
         "checksum; refuses a database or media folders that hold something unless --force."
