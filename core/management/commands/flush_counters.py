@@ -2,12 +2,14 @@
 
 Safe to run every minute from cron, and concurrently: each pending count is taken by
 exactly one flush. It sees counts kept in Redis (REDIS_URL); without Redis each web process
-flushes its own counts (docs/counters.md).
+flushes its own counts (docs/counters.md). Once per cluster: a run that finds another
+holding the lock ends at once (core/locks.py, docs/deployment.md).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
 from core import counters
+from core.locks import once_per_cluster
 
 
 class Command(BaseCommand):
@@ -18,6 +20,7 @@ class Command(BaseCommand):
             "--kind", action="append", help="Only this kind (repeatable). Default: all."
         )
 
+    @once_per_cluster("flush_counters")
     def handle(self, *args, kind=None, **options):
         kinds = kind or counters.registered()
         unknown = set(kinds) - set(counters.registered())

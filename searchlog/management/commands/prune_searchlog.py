@@ -3,10 +3,13 @@
 Idempotent, cheap, safe to run while readers search; once a day is plenty:
 
     17 3 * * *  cd /srv/newsroom && .venv/bin/python manage.py prune_searchlog
+
+Once per cluster: a run that finds another holding the lock ends at once (core/locks.py).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.locks import once_per_cluster
 from searchlog.services import keep_weeks, prune
 
 
@@ -21,6 +24,7 @@ class Command(BaseCommand):
             help="Weeks to keep, this one included (default: SEARCHLOG_KEEP_WEEKS, 52).",
         )
 
+    @once_per_cluster("prune_searchlog")
     def handle(self, *args, weeks=None, **options):
         weeks = keep_weeks() if weeks is None else weeks
         if weeks < 1:
