@@ -462,16 +462,12 @@ def verify_archive(tar: tarfile.TarFile, manifest: dict) -> None:
 def database_content(alias: str = "default") -> tuple[int, str]:
     """How many tables the database has, and a word about its articles."""
     connection = connections[alias]
-    try:
-        tables = connection.introspection.table_names()
-    finally:
-        connection.close()
+    tables = connection.introspection.table_names()
     articles = ""
     if "articles_article" in tables:
         with connection.cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM articles_article")
             articles = f", {cursor.fetchone()[0]} articles"
-        connection.close()
     return len(tables), articles
 
 
