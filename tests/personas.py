@@ -61,6 +61,30 @@ def give_second_factor(client, user):
     return device
 
 
+def give_code_in_browser(page, username):
+    """After the password in a browser (Playwright): when the back office asks for a one-time
+    code, type the one the user's authenticator app would show, setting one up first (and
+    going on past the backup codes) when the page offers the enrolment."""
+    import time
+
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    page.wait_for_selector("#user-tools, #two-factor-form")
+    if not page.locator("#two-factor-form").count():
+        return
+    devices = TOTPDevice.objects.filter(user__username=username).order_by("-confirmed", "pk")
+    device = devices.first()
+    step = int((time.time() - device.t0) // device.step)
+    drift = max(0, device.last_t + 1 - step)  # a code not used yet (the app's next one)
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift)
+    page.fill("#two-factor-form input[name=code]", f"{code:0{device.digits}d}")
+    page.click("#two-factor-form [type=submit]")
+    if not device.confirmed:
+        page.click("#two-factor-continue")
+    page.wait_for_selector("#user-tools")
+
+
 def draft_by(user, **fields) -> Article:
     """A draft the user owns (created it, and signs it when they have an author profile)."""
     profile = getattr(user, "author_profile", None)

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from articles.models import Article
+from tests.personas import give_code_in_browser
 
 pytestmark = [pytest.mark.browser]
 
@@ -40,7 +41,7 @@ def test_clicking_the_cover_sets_the_focal_point(browser, editor_account, locale
         page.fill("input[name=username]", "editor")
         page.fill("input[name=password]", PASSWORD)
         page.click("#login-form [type=submit]")
-        page.wait_for_selector("#user-tools")
+        give_code_in_browser(page, "editor")
         page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
         assert page.get_attribute("html", "dir") == direction
 

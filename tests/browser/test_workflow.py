@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article, Section
 from tests.factories import image_upload
+from tests.personas import give_code_in_browser
 
 pytestmark = [pytest.mark.browser]
 
@@ -28,7 +29,7 @@ def log_in(page, base, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("#login-form [type=submit]")
-    page.wait_for_selector("#user-tools")
+    give_code_in_browser(page, username)
 
 
 def log_out(page, base):
