@@ -254,6 +254,21 @@ class BackupResult:
     removed: list[Path] = field(default_factory=list)
 
 
+def code_version() -> str:
+    """The commit of the code that made the backup (restore with that code, then migrate)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(settings.BASE_DIR), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
 def archive_path(directory: Path, now: datetime) -> Path:
     stem = f"{PREFIX}{now:%Y%m%dT%H%M%SZ}"
     path = directory / f"{stem}{SUFFIX}"
@@ -338,6 +353,7 @@ def backup(
         "created_at": now.isoformat(timespec="seconds"),
         "site": settings.SITE_NAME,
         "versions": {
+            "code": code_version(),
             "python": platform.python_version(),
             "django": django.get_version(),
         },
