@@ -43,6 +43,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={value!r} is not an integer.") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -224,6 +234,8 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
         **DATABASES["default"].get("OPTIONS", {}),
         **DATABASES[_alias].get("OPTIONS", {}),
     }
+    if DATABASES[_alias]["ENGINE"].endswith("postgresql"):
+        DATABASES[_alias]["ENGINE"] = "core.postgresql"  # waits bounded (docs/faults.md)
     DATABASES[_alias]["TEST"] = {"MIRROR": "default"}  # tests read what they wrote
     DATABASE_REPLICAS.append(_alias)
 # After a change of public content, readers use the primary for this many seconds, so that a
@@ -248,6 +260,12 @@ if REDIS_URL:
             "BACKEND": "core.redis_cache.RedisCache",  # Django's, one client per pool
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
+            # A Redis that stops answering costs each cache call this long, not a worker for
+            # ever (docs/faults.md); every caller carries on without the cache.
+            "OPTIONS": {
+                "socket_timeout": env_float("REDIS_SOCKET_TIMEOUT", 0.5),
+                "socket_connect_timeout": env_float("REDIS_SOCKET_TIMEOUT", 0.5),
+            },
         }
     }
 else:
