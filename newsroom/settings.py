@@ -487,7 +487,9 @@ PERMISSIONS_POLICY_DISABLED = (
 # once a minute per process), through the SMTP server of EMAIL_HOST; and Sentry when
 # SENTRY_DSN is set. Without EMAIL_HOST mail is only printed (the console backend), and the
 # 500 page then does not claim that anyone was told.
-ADMINS = [(name or address, address) for name, address in getaddresses(env_list("ADMINS")) if address]
+ADMINS = [
+    (name or address, address) for name, address in getaddresses(env_list("ADMINS")) if address
+]
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
