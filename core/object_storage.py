@@ -47,6 +47,10 @@ class MediaStorage(S3Storage):
         """Objects a front server or CDN may fetch directly carry their cache lifetime;
         checked ones (covers) get theirs from Django's answer (newsroom.views.media)."""
         parameters = super().get_object_parameters(name)
+        # Writes pass the key (`media/covers/…`), reads the storage name (`covers/…`).
+        prefix = self.location.rstrip("/") + "/"
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
         if not name.startswith(self.checked_prefixes):
             parameters.setdefault("CacheControl", IMMUTABLE)
         return parameters

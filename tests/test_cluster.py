@@ -22,8 +22,6 @@ import hmac
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -35,15 +33,13 @@ import html5lib
 import pytest
 
 from tests.pictures import jpeg
+from tests.s3_server import CREDENTIALS, moto_s3, s3_client
 from tests.servers import (
-    end_process,
-    free_port,
     gunicorn_server,
     manage,
     needs_redis,
     private_redis,
     site_env,
-    wait_for_port,
 )
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -59,45 +55,14 @@ pytestmark = [
 
 boto3 = pytest.importorskip("boto3", reason="boto3 is a dependency of MEDIA_STORAGE=s3")
 requests = pytest.importorskip("requests", reason="requests comes with moto[server]")
-MOTO_SERVER = Path(sys.executable).parent / "moto_server"
 
 BUCKET = "newsroom-cluster"
-CREDENTIALS = {"AWS_ACCESS_KEY_ID": "cluster-test", "AWS_SECRET_ACCESS_KEY": "cluster-test"}
 PASSWORD = "Cluster-test-Passw0rd-" + uuid.uuid4().hex
 TITLE = "مجلس المدينة يصادق على ميزانية النقل"
 TIMEOUT = 30  # seconds, every HTTP request
 
 
 # --- the shared services ---------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def moto_s3() -> Iterator[str]:
-    """moto's S3 server on a free loopback port; yields its endpoint URL."""
-    if not MOTO_SERVER.exists():
-        pytest.skip("moto_server is not installed (pip install 'moto[server]')")
-    port = free_port()
-    process = subprocess.Popen(
-        [str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, **CREDENTIALS},
-    )
-    try:
-        wait_for_port(port, 30, process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        end_process(process)
-
-
-def s3_client(endpoint: str):
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
-    )
 
 
 @contextlib.contextmanager
