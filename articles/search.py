@@ -539,19 +539,26 @@ def _newest_rows(queryset, match, lang: str, limit: int | None = None, *, column
     columns = ranked_columns(lang) if columns is None else columns
     limit = limit or WINDOW
     if postgresql:
-        few = _estimated_documents(getattr(match, "items", ())) <= syntax.probe
-        documents = syntax.documents()
-        if few:
-            # Materialized: the few matching documents first, then their articles (planned
-            # as one query, PostgreSQL would walk every article by date looking for them).
-            documents = f"WITH found AS MATERIALIZED ({documents}) SELECT article_id FROM found"
-        if few or getattr(match, "one_word", False):
-            rows = rows.filter(pk__in=RawSQL(documents, syntax.params(loose, lang)))
-        if not few or loose != exact:
-            # Checked on each joined document, inside COALESCE, whose selectivity PostgreSQL
-            # does not guess from the tsquery: it guesses that a phrase or several words
-            # match almost nothing and would read every document their index entries name
-            # (0.3–0.5 s for a phrase in 50,000 articles) instead of walking the newest.
+        matches, documents = _estimated_documents(getattr(match, "items", ()))
+        few = matches <= syntax.probe
+        # One word in fewer than HASHED_SHARE of the documents: their ids hashed, the
+        # articles walked by date. More common, or several words: each joined document
+        # checked (a word in every article is found in the first 400 articles walked).
+        hashed = (
+            not few and getattr(match, "one_word", False) and matches < documents * HASHED_SHARE
+        )
+        if few or hashed:
+            found = syntax.documents()
+            if few:
+                # Materialized: the few matching documents first, then their articles
+                # (planned as one query, PostgreSQL would walk every article by date).
+                found = f"WITH found AS MATERIALIZED ({found}) SELECT article_id FROM found"
+            rows = rows.filter(pk__in=RawSQL(found, syntax.params(loose, lang)))
+        if not (few or hashed) or loose != exact:
+            # Inside COALESCE, whose selectivity PostgreSQL does not guess from the tsquery:
+            # it guesses that a phrase or several words match almost nothing and would read
+            # every document their index entries name (0.3–0.5 s for a phrase in 50,000
+            # articles) instead of walking the newest.
             joined = 'COALESCE("articles_articlesearchtext"."vector" @@ %s::tsquery, FALSE)'
             rows = rows.filter(RawSQL(joined, [exact], output_field=BooleanField()))
     elif len(found := _probe(syntax, exact, lang)) <= syntax.probe:
@@ -565,23 +572,26 @@ def _newest_rows(queryset, match, lang: str, limit: int | None = None, *, column
 # PostgreSQL's statistics of the index (pg_stats: the most common terms and the share of
 # documents holding each), cached (core.cache.remember) for STATISTICS_SECONDS.
 STATISTICS_SECONDS = 600
+HASHED_SHARE = 0.15
 
 
-def _estimated_documents(items) -> float:
-    """How many documents may match every one of `items` (words and phrases), by PostgreSQL's
-    statistics: a term it does not list as common counts as rare. Only chooses how to
-    look (`_newest_rows`); an estimate that is off costs time, never results."""
-    if not items:
-        return 0.0
+def _estimated_documents(items) -> tuple[float, float]:
+    """(how many documents may match every one of `items` (words and phrases), how many
+    documents there are), by PostgreSQL's statistics: a term it does not list as common
+    counts as rare. Only chooses how to look (`_newest_rows`); an estimate that is off
+    costs time, never results."""
     statistics = remember("search-statistics", _read_statistics, STATISTICS_SECONDS)
     shares, total = statistics["shares"], statistics["documents"]
+    if not items:
+        return 0.0, total
 
     def share(term: Term) -> float:
         return min(1.0, sum(shares.get(form, 0.0) for form in term.forms))
 
-    return total * min(
+    smallest = min(
         min(map(share, item.terms)) if isinstance(item, Phrase) else share(item) for item in items
     )
+    return total * smallest, total
 
 
 def _read_statistics() -> dict:
