@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import html5lib
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -59,6 +60,7 @@ def test_a_view_that_cannot_reach_the_database_answers_503_in_its_edition(langua
     with translation.override(language):
         assert translation.gettext(text) in page
         assert translation.gettext(text) != text
+    html5lib.HTMLParser(strict=True).parse(page)  # well-formed HTML5, raises otherwise
     other = "fr" if language == "ar" else "ar"
     with translation.override(other):
         assert translation.gettext(text) not in page
