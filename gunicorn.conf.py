@@ -32,6 +32,10 @@ threads = 1 if _explicit_worker_class() == "sync" else int(os.environ.get("GUNIC
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))  # a worker silent this long is replaced
 graceful_timeout = 30
 keepalive = 5  # seconds an idle kept-alive connection stays open
+# gunicorn's control socket lives at one path per user (~/.gunicorn/gunicorn.ctl), which
+# several servers on one machine (tests, benchmarks, two application servers) would share;
+# nothing here uses it.
+control_socket_disable = True
 
 
 def worker_exit(server, worker):
