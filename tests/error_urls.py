@@ -1,7 +1,7 @@
 """The site's URLs and views that fail on purpose, for tests of error pages and reports
 (tests/test_error_reporting.py, tests/test_faults_database.py)."""
 
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.urls import path
 
 from newsroom.urls import handler404, handler500  # noqa: F401
@@ -14,12 +14,6 @@ def boom(request):
 
 def database_gone(request):
     raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
-
-
-def query(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    raise AssertionError("unreachable in these tests")
 
 
 urlpatterns = [
