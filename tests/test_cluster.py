@@ -8,6 +8,8 @@ servers run with the repository's gunicorn.conf.py, DEBUG off, uploads on S3
 DATABASE_URL, created, migrated (manage.py in a subprocess) and dropped here.
 
 What it shows, through HTTP as a browser sends it:
+* server B also has a read replica configured (DATABASE_REPLICA_URLS, here the same
+  database), so its reader pages go through core/db_router.py;
 * an editor who logs in on server A is logged in on server B (sessions in the database);
 * an article written with a cover and published through A's admin is on B's home page at
   once, though B had that page in its cache (one cache, invalidated by generation);
@@ -273,6 +275,9 @@ def test_two_application_servers_share_database_cache_and_object_storage():
             )
             for disk in disks
         )
+        # B reads reader pages through the replica router (its "replica" is the same
+        # database: this shows the router at work in production mode, not replication lag).
+        env_b["DATABASE_REPLICA_URLS"] = database
         manage("migrate", "--noinput", env=env_a, timeout=600)
         manage("collectstatic", "--noinput", env=env_a, timeout=300)
         shutil.copytree(disks[0] / "static", disks[1] / "static")
