@@ -577,14 +577,16 @@ SEARCHLOG_KEEP_WEEKS = env_int("SEARCHLOG_KEEP_WEEKS", 52)
 
 # Abuse limits of the public endpoints that write (docs/abuse.md, core/ratelimit.py): hits
 # per client address (TRUSTED_PROXY_COUNT says where it is read) per
-# NEWSROOM_RATE_LIMIT_WINDOW seconds; 0 = no limit.
+# NEWSROOM_RATE_LIMIT_WINDOW seconds; 0 = no limit. Benchmarks (NEWSROOM_BENCH), whose
+# traffic all comes from one address, run without them unless they are set.
 NEWSROOM_RATE_LIMIT_WINDOW = env_int("NEWSROOM_RATE_LIMIT_WINDOW", 60)
+_unlimited = env_bool("NEWSROOM_BENCH", False)
 NEWSROOM_RATE_LIMITS = {
-    "search": env_int("RATE_LIMIT_SEARCH", 30),  # search pages built (cache hits are free)
-    "search_beacon": env_int("RATE_LIMIT_SEARCH_BEACON", 30),  # /searchlog/seen/
-    "read_beacon": env_int("RATE_LIMIT_READ_BEACON", 60),  # /<lang>/articles/<id>/read/
-    "ads_fill": env_int("RATE_LIMIT_ADS_FILL", 60),  # /ads/fill/ (impressions)
-    "ads_click": env_int("RATE_LIMIT_ADS_CLICK", 20),  # clicks counted (never refused)
+    "search": env_int("RATE_LIMIT_SEARCH", 0 if _unlimited else 30),  # searches run (not hits)
+    "search_beacon": env_int("RATE_LIMIT_SEARCH_BEACON", 0 if _unlimited else 30),
+    "read_beacon": env_int("RATE_LIMIT_READ_BEACON", 0 if _unlimited else 60),
+    "ads_fill": env_int("RATE_LIMIT_ADS_FILL", 0 if _unlimited else 60),  # impressions
+    "ads_click": env_int("RATE_LIMIT_ADS_CLICK", 0 if _unlimited else 20),  # clicks counted
 }
 # A banner click counts once per impression token, within this many seconds of the
 # impression, and once per banner per reader address per ADS_CLICK_WINDOW (ads/README.md).

@@ -79,9 +79,10 @@ def test_reader_clicks_a_banner_and_lands_on_its_target(reader_page, demo_server
     filled = layout(page)
     assert filled == pytest.approx(empty, abs=1)
     assert sidebar_link.get_attribute("rel") == "sponsored noopener"
-    href = sidebar_link.get_attribute("href")
+    href, _, impression = sidebar_link.get_attribute("href").partition("?i=")
     assert href.startswith("/ads/")
     assert href.endswith("/click/")
+    assert impression  # the click counts with this impression's token (ads/README.md)
     banner_id = banners.banner_id_from_token(href.split("/")[2])
     before = clicks(banner_id)
 
