@@ -5,9 +5,10 @@ aliases `replica1`, `replica2`…, this router and `ReplicaMiddleware`). The rul
 
 * Writes always go to the primary (`default`), and so do migrations.
 * Reads go to the primary, unless the request is a reader's page: `ReplicaMiddleware`
-  opens a replica scope for GET and HEAD requests outside the admin from someone who is
-  not staff (the session and the user are read before, from the primary). Commands, cron
-  jobs, the admin, staff previews and every POST read the primary.
+  opens a replica scope for GET and HEAD requests outside `DATABASE_PRIMARY_PATH_PREFIXES`
+  (the admin, previews) from someone who is not staff (the session and the user are read
+  before, from the primary). Commands, cron jobs, the admin, previews and every POST read
+  the primary.
 * A request that writes (a counter flush, a login) reads the primary for the rest of it.
 * For `DATABASE_REPLICA_LAG_SECONDS` after public content changed (`content_changed()`,
   called by `core.cache.invalidate_public_pages()`), readers use the primary too: a page
@@ -98,16 +99,14 @@ def fenced() -> bool:
 def is_reader_request(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
-    if request.path_info.startswith(_admin_prefix()):
+    if request.path_info.startswith(primary_paths()):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated and user.is_staff)
 
 
-def _admin_prefix() -> str:
-    from django.urls import reverse
-
-    return reverse("admin:index")
+def primary_paths() -> tuple[str, ...]:
+    return tuple(getattr(settings, "DATABASE_PRIMARY_PATH_PREFIXES", ("/admin/",)))
 
 
 class ReplicaMiddleware:

@@ -241,6 +241,9 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
 # After a change of public content, readers use the primary for this many seconds, so that a
 # page cached under the new generation is never rendered from a replica that lags behind.
 DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 10)
+# Pages under these prefixes read the primary even for readers: the back office, and
+# previews of drafts just saved (signed links anyone may open).
+DATABASE_PRIMARY_PATH_PREFIXES = ["/admin/", "/preview/"]
 if DATABASE_REPLICAS:
     DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
     MIDDLEWARE.insert(

@@ -93,6 +93,19 @@ def test_staff_and_the_admin_read_the_primary(replica):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_preview_link_reads_the_primary(replica):
+    """Anyone with the signed link may open a preview, of a draft saved a moment ago."""
+    from articles.preview import preview_url
+
+    article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    caught_up()
+    response, primary, copy = queries_of(Client(), preview_url(article))
+    assert response.status_code == 200
+    assert len(primary) > 0
+    assert [q["sql"] for q in copy] == []
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_post_reads_the_primary(replica):
     response, primary, copy = queries_of(Client(), "/admin/login/", method="post", username="x")
     assert [q["sql"] for q in copy] == []
