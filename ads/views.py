@@ -55,7 +55,7 @@ def fill(request):
             for slot in wanted[:MAX_SLOTS]
         }
     else:
-        slots = banners.fill(lang, wanted[:MAX_SLOTS], address=ratelimit.client_address(request))
+        slots = banners.fill(lang, wanted[:MAX_SLOTS], address=ratelimit.reader_key(request))
     response = JsonResponse({"slots": slots})
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -109,7 +109,7 @@ def _counts(request, banner_id: int) -> bool:
     site = request.headers.get("Sec-Fetch-Site")
     if site is not None and site not in CLICK_SITES:
         return False
-    address = ratelimit.client_address(request)
+    address = ratelimit.reader_key(request)
     nonce = banners.read_impression_token(request.GET.get("i", ""), banner_id, address)
     if nonce is None:
         return False

@@ -12,13 +12,15 @@ The limits are `settings.NEWSROOM_RATE_LIMITS` (hits per `NEWSROOM_RATE_LIMIT_WI
 seconds per address; 0 turns a limit off). The client address is `REMOTE_ADDR`, or, behind
 `TRUSTED_PROXY_COUNT` proxies that each append to `X-Forwarded-For`, the address the
 outermost of them saw (never a value the client could have written itself; the same rule
-as the login throttling's, newsroom/login_throttling.py).
+as the login throttling's, newsroom/login_throttling.py). An IPv6 address counts as its /64
+network, which one subscriber holds whole.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import logging
 import time
 from dataclasses import dataclass
@@ -45,6 +47,21 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+def reader_key(request) -> str:
+    """What limits count by: the client address, or for IPv6 its /64 network (one
+    household or phone holds a whole /64 and may draw a new address from it at will)."""
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:  # ::ffff:192.0.2.1 is that IPv4 reader
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+
+
 def pseudonym(*parts: object) -> str:
     """A keyed hash of `parts` (an address, a banner id…): the same input gives the same
     key for the window, and the cache never holds an address."""
@@ -68,7 +85,7 @@ def hit(name: str, request, *, now: float | None = None) -> Verdict:
     window = max(1, settings.NEWSROOM_RATE_LIMIT_WINDOW)
     now = time.time() if now is None else now
     index = int(now // window)
-    key = f"ratelimit:{name}:{index}:{pseudonym('ratelimit', client_address(request))}"
+    key = f"ratelimit:{name}:{index}:{pseudonym('ratelimit', reader_key(request))}"
     try:
         count = 1 if cache.add(key, 1, timeout=window + 1) else cache.incr(key)
     except ValueError:  # expired between add and incr: a new window has begun

@@ -283,6 +283,23 @@ def test_the_address_comes_from_the_trusted_proxy_only_when_configured(client, s
     assert {r.status_code for r in statuses} == {204}
 
 
+def test_an_ipv6_reader_is_its_slash_64_network(client):
+    """One subscriber holds a whole /64: drawing new addresses from it gets past nothing."""
+    url = beacon_urls()[0]
+    same_network = [f"2001:db8:1:2::{n:x}" for n in range(1, 6)]
+    statuses = [
+        client.post(url, REMOTE_ADDR=address, **AGENT).status_code for address in same_network
+    ]
+    assert statuses == [204, 204, 204, 429, 429]
+    assert client.post(url, REMOTE_ADDR="2001:db8:1:3::1", **AGENT).status_code == 204
+    banner = BannerFactory()
+    link = shown_link(client, address="2001:db8:9:9::1")
+    click(client, link, address="2001:db8:9:9:ffff::2")  # the same reader, a new address
+    assert clicks(banner) == 1
+    click(client, shown_link(client, address="2001:db8:9:9::3"), address="2001:db8:9:9::3")
+    assert clicks(banner) == 1  # one click per banner per reader per window
+
+
 # --- searches ---------------------------------------------------------------------------------
 
 
