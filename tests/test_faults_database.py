@@ -161,7 +161,7 @@ def warm(site, path: str) -> None:
 @needs_redis
 def test_database_stopped_readers_get_503_cached_pages_and_static_files_then_it_recovers(stack):
     site, pg = stack
-    assert fetch(site.url + "/fr/").status == 200
+    assert fetch(site.url + "/fr/").status == 200, site.output()[-3000:]
     warm(site, "/ar/")
     pg.stop()
     try:
@@ -195,7 +195,7 @@ def test_database_frozen_no_reader_waits_more_than_a_few_seconds(stack):
     site, pg = stack
     warm(site, "/fr/")
     for _ in range(4):  # every worker holds an open connection (CONN_MAX_AGE)
-        assert fetch(site.url + "/fr/search/?q=economie").status == 200
+        assert fetch(site.url + "/fr/search/?q=economie").status == 200, site.output()[-3000:]
     pg.freeze()
     try:
         for path in ("/fr/search/?q=parlement", "/fr/search/?q=gouvernement"):
