@@ -197,6 +197,8 @@ LONG_COMMANDS = {
     "dumpdata",
     "shell",
     "dbshell",
+    "backup",
+    "restore",
 }
 _command = sys.argv[1] if len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" else ""
 DATABASE_STATEMENT_TIMEOUT_MS = env_int(
