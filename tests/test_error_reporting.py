@@ -208,3 +208,18 @@ def test_a_server_error_is_mailed_through_a_real_smtp_server(tmp_path):
     assert len(messages) == 1
     assert b"desk@example.org" in messages[0]
     assert b"RuntimeError" in messages[0]
+
+
+def test_a_database_outage_is_mailed_once_a_minute_not_per_request(settings, browser):
+    from core import faults
+
+    settings.ADMINS = [("Desk", "desk@example.org")]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    faults._last_report["at"] = float("-inf")
+    for _ in range(5):
+        assert browser.get("/fr/database-gone/").status_code == 503
+    assert len(mail.outbox) == 1
+    assert "Database unavailable" in mail.outbox[0].subject
+    faults._last_report["at"] -= faults.REPORT_EVERY_SECONDS  # a minute later
+    assert browser.get("/ar/database-gone/").status_code == 503
+    assert len(mail.outbox) == 2
