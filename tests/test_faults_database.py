@@ -84,6 +84,23 @@ with connection.cursor() as cursor:
 """
 
 
+FROZEN_QUERY_SCRIPT = """
+import sys, time, django
+django.setup()
+from django.db import connection, OperationalError
+with connection.cursor() as cursor:
+    cursor.execute("SELECT 1")
+    print("connected", flush=True)
+    time.sleep(0.5)  # the test freezes the server now
+    start = time.monotonic()
+    try:
+        cursor.execute("SELECT 1")
+        print("answered 0")
+    except OperationalError as error:
+        print(error, round(time.monotonic() - start, 1))
+"""
+
+
 @needs_postgres
 def test_web_statements_stop_at_the_limit_and_long_commands_have_none():
     with private_postgres() as pg:
@@ -119,6 +136,29 @@ def test_web_statements_stop_at_the_limit_and_long_commands_have_none():
             env=env,
         )
         assert "statement_timeout" not in shown
+
+        # A query already running when the server freezes: no statement limit can fire (the
+        # server is stopped); our backend stops waiting after the limit plus 2 s.
+        frozen_query = subprocess.Popen(
+            [sys.executable, "-c", FROZEN_QUERY_SCRIPT],
+            cwd=ROOT,
+            env={**env, "DATABASE_STATEMENT_TIMEOUT_MS": "1000"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert frozen_query.stdout.readline().strip() == "connected"
+            pg.freeze()
+            out, err = frozen_query.communicate(timeout=30)
+        finally:
+            pg.thaw()
+            if frozen_query.poll() is None:
+                frozen_query.kill()
+        assert frozen_query.returncode == 0, err[-2000:]
+        message, seconds = out.strip().rsplit(" ", 1)
+        assert "did not answer within 3 s" in message
+        assert 2.5 < float(seconds) < 6
 
 
 # --- the whole stack -----------------------------------------------------------------------
