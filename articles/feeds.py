@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -37,6 +38,12 @@ class FeedScope:
 
 class ArticleFeed(Feed):
     feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        # Feeds are read: a POST, PUT or DELETE is 405 (Django's Feed answers any method).
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().__call__(request, *args, **kwargs)
 
     def scope(self, request, **kwargs) -> FeedScope:
         raise NotImplementedError

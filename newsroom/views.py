@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve
 
@@ -23,6 +24,7 @@ HOME_PER_SECTION = 4
 HOME_NEWEST = 12
 
 
+@require_safe
 @vary_on_headers("Accept-Language", "Cookie")
 def choose_edition(request):
     """`/` sends readers to the edition of their browser's language among those the site
@@ -35,6 +37,7 @@ def choose_edition(request):
     return HttpResponseRedirect(f"/{code}/")
 
 
+@require_safe
 def home(request):
     public = Article.objects.public().for_listing().newest()
     # The lead story is the newest featured one; without any, simply the newest.

@@ -6,7 +6,9 @@ For each pattern hypothesis builds paths from the converters' own shapes, real s
 ids of a small world (tests/world.py), and hostile text (right-to-left words, bidi
 controls, NUL, huge and negative numbers, bytes that are not UTF-8), adds query strings
 (page, q, from, to, section and random keys; out-of-range dates) and one of six methods.
-Every answer must be 200, 204 (the beacons), 30x, 304, 400, 404 or 405.
+Every answer must be 200, 204 (the beacons), 30x, 304, 400, 404 or 405, and a page that only
+shows something never answers a POST, PUT or DELETE as if it were a read (it found the
+home pages and the feeds doing so).
 
 Production-like: DEBUG off, the page cache on, the rate limits off (they answer 429 by
 design: tests/test_abuse_limits.py). Reproducible: derandomize=True, so a run always tries
@@ -47,6 +49,9 @@ EXAMPLES_PER_PATTERN = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 ALLOWED = {200, 204, 301, 302, 303, 304, 307, 308, 400, 404, 405}
 LEFT_OUT = ("admin/",)  # the back office: staff only, its own tests
 # GET three times as often as the others: most pages take GET and HEAD only.
+WRITING_METHODS = {"POST", "PUT", "DELETE"}
+# The views that take a write: the beacons, and Django's language switch (a POST).
+TAKE_WRITES = {"read", "seen", "set_language"}
 METHODS = ["GET", "GET", "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"]
 
 # Text readers and attackers type: Arabic and French letters, right-to-left and bidi
@@ -240,6 +245,9 @@ def test_random_requests_never_make_a_server_error(client, world, route, data):
         with open(os.environ["FUZZ_LOG"], "a") as log:
             log.write(f"{response.status_code} {method} {path}?{query}\n")
     assert response.status_code in ALLOWED, (method, path, query, response.status_code)
+    if method in WRITING_METHODS and route.name not in TAKE_WRITES:
+        # A page that only shows something does not accept a write as if it were a read.
+        assert response.status_code not in (200, 204), (method, path, query)
 
 
 def test_the_public_patterns_are_all_found():
@@ -299,3 +307,19 @@ def test_known_hostile_requests_never_make_a_server_error(client, world):
         (method, url): client.generic(method, url).status_code for method, url in HOSTILE_REQUESTS
     }
     assert {request: status for request, status in answers.items() if status not in ALLOWED} == {}
+
+
+def test_pages_refuse_methods_that_write(client, world):
+    """Found by the random test: the home pages and the feeds answered PUT and DELETE."""
+    for url in (
+        "/",
+        "/ar/",
+        "/fr/",
+        "/ar/feeds/rss/",
+        "/fr/feeds/atom/",
+        "/fr/tags/security/feed/rss/",
+    ):
+        for method in sorted(WRITING_METHODS):
+            response = client.generic(method, url)
+            assert (method, url, response.status_code) == (method, url, 405)
+            assert response["Allow"] == "GET, HEAD"
