@@ -264,3 +264,26 @@ def test_gunicorn_does_not_tell_its_version(tmp_path):
         server.wait(timeout=30)
     assert headers["Server"] == "gunicorn"  # no version number
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_the_admin_editor_import_map_is_allowed_by_its_hash_and_nothing_else(client):
+    """django-prose-editor's <script type="importmap"> is inline: the admin's policy names
+    its hash (computed from the page itself), never 'unsafe-inline'."""
+    import base64
+    import hashlib
+
+    client.force_login(make_editor())
+    article = ArticleFactory()
+    response = client.get(f"/admin/articles/article/{article.pk}/change/")
+    assert response.status_code == 200
+    maps = re.findall(rb'<script type="importmap"[^>]*>(.*?)</script>', response.content, re.S)
+    assert maps
+    script_src = directives(response)["script-src"].split()
+    assert script_src[0] == "'self'"
+    assert "'unsafe-inline'" not in script_src
+    for text in maps:
+        digest = base64.b64encode(hashlib.sha256(text).digest()).decode()
+        assert f"'sha256-{digest}'" in script_src
+    # The public pages have no import map and no hash.
+    assert "sha256" not in client.get("/ar/")["Content-Security-Policy"]
