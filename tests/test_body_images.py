@@ -177,8 +177,10 @@ def test_a_picture_of_another_site_is_refused_naming_its_host(client, sara, src,
     data["body_ar"] = figure(src)
     response = client.post(change_url(article), data)
     assert response.status_code == 200  # the form again, with the error
-    errors = response.context["adminform"].form.errors["body_ar"]
-    assert any(named in error and "other sites" in error for error in errors), errors
+    form = response.context["adminform"].form
+    (error,) = form.errors.as_data()["body_ar"]
+    assert error.code == "foreign_picture"
+    assert named in form.errors["body_ar"][0]  # in the back office's language, host named
     assert src in response.content.decode()  # what the journalist wrote is still there
     article.refresh_from_db()
     assert article.body_ar == "<p>قبل</p>"
