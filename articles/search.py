@@ -38,7 +38,7 @@ from core.editions import LANGUAGE_CODES
 from core.sanitizer import html_to_text
 
 from . import spelling
-from .models import Article, ArticleSearchText
+from .models import Article, ArticleSearchText, SearchWord
 from .normalize import (
     SINGLE_PREFIXES,
     WORD,
@@ -625,14 +625,10 @@ def ranked_columns(lang: str) -> tuple[str, ...]:
 
 
 def _known(term: Term, lang: str) -> bool:
-    """Whether any document in `lang` has the term (any article, any status)."""
-    syntax = _syntax()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT 1 FROM ({syntax.documents()}) found LIMIT 1",
-            syntax.params(syntax.term(term), lang),
-        )
-        return cursor.fetchone() is not None
+    """Whether the index has the term, in any of its forms, in edition `lang`: the spelling
+    vocabulary (articles/spelling.py) lists every term indexed (one indexed lookup; asking
+    the documents themselves made PostgreSQL read all of them for a term found nowhere)."""
+    return SearchWord.objects.filter(language=lang, term__in=term.forms).exists()
 
 
 # --- ranking -------------------------------------------------------------------------------
