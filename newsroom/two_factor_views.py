@@ -7,6 +7,7 @@ first code, after which the backup codes are shown once.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -47,15 +48,17 @@ def two_factor_view(site, request):
     if not (user.is_authenticated and user.is_staff):
         return HttpResponseRedirect(reverse("admin:login"))
     next_url = _next_url(request)
-    if not two_factor.owes_a_code(request):
+    owes = two_factor.owes_a_code(request)
+    if not owes and not (settings.TWO_FACTOR_REQUIRED and not user_has_device(user)):
         return HttpResponseRedirect(next_url)
+    # Who owes no code and has no device (a journalist) may set one up here, by choice.
     context = {
         **site.each_context(request),
         "title": _("Two-factor authentication"),
         "next": next_url,
         "redirect_field_name": REDIRECT_FIELD_NAME,
     }
-    if user_has_device(user):
+    if owes and user_has_device(user):
         return _verify(request, context)
     return _enrol(request, context)
 
