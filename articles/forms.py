@@ -168,7 +168,13 @@ class ArticleAdminForm(forms.ModelForm):
             name = f"body_{code}"
             if name not in self.fields:
                 continue
-            urls = foreign_pictures(cleaned.get(name))
+            # A script address (javascript:) is an attack, not a picture anyone meant to show:
+            # the sanitizer drops it without a word, as it drops other attacks.
+            urls = [
+                url
+                for url in foreign_pictures(cleaned.get(name))
+                if not url.strip().lower().startswith(("javascript:", "vbscript:"))
+            ]
             if urls:
                 places = ", ".join(dict.fromkeys(_picture_place(url) for url in urls))
                 self.add_error(

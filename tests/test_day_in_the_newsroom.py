@@ -152,6 +152,8 @@ def test_a_day_in_the_newsroom():
 
     # Next morning the editor unpublishes Sara's article: gone for readers, Karim's stays.
     with time_machine.travel(timezone.now() + timedelta(days=1)):
+        # A new day, a new login: staff sessions end 12 hours after login (core/staff_sessions.py).
+        as_editor.force_login(editor)
         act(as_editor, rains, "unpublish")
         assert rains.status == S.UNPUBLISHED
         unreachable(reader, rains)
