@@ -128,7 +128,16 @@ def clean_env(env: dict) -> dict:
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("PYTEST", "SECURE_", "HSTS"))
-        and k not in {"SECRET_KEY", "DEBUG", "ALLOW_WEAK_SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+        and k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "ALLOW_WEAK_SECRET_KEY",
+            "DATABASE_URL",
+            "REDIS_URL",
+            # Set by the browser tests' live server (Playwright's sync API in Django).
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     return kept | env
 
