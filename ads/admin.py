@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import counters
 from core.admin_inputs import ValidSelectionMixin, save_flag
+from core.admin_services import FollowedByServices
 
 from . import services
 from .models import Banner, BannerStat
@@ -98,7 +99,7 @@ def _today_sum(field: str):
 
 
 @admin.register(Banner)
-class BannerAdmin(ValidSelectionMixin, admin.ModelAdmin):
+class BannerAdmin(FollowedByServices, ValidSelectionMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "slot",
@@ -150,20 +151,9 @@ class BannerAdmin(ValidSelectionMixin, admin.ModelAdmin):
         _flush_counts()
         return super().changelist_view(request, extra_context)
 
-    # Its images' renditions follow every save and delete (ads/services.py); the
-    # changelist's bulk delete action goes through delete_queryset.
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.banner_saved(obj)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        services.banners_deleted([obj])
-
-    def delete_queryset(self, request, queryset):
-        deleted = list(queryset)
-        super().delete_queryset(request, queryset)
-        services.banners_deleted(deleted)
+    # Its images' renditions follow every save and delete (ads/services.py).
+    saved = staticmethod(services.banner_saved)
+    deleted = staticmethod(services.banners_deleted)
 
     @admin.display(description=_("editions"))
     def editions(self, obj):

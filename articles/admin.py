@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin_inputs import SafeAutocompleteMixin, ValidSelectionMixin
+from core.admin_services import FollowedByServices
 from core.editions import current_language
 
 from . import admin_views, history, presence, services, workflow
@@ -99,7 +100,13 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslationAdmin):
+class ArticleAdmin(
+    FollowedByServices, ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslationAdmin
+):
+    # A save's effects need the bylines and the previous bodies: save_model and
+    # save_related below call articles/services.py themselves; deletes follow here.
+    deleted = staticmethod(services.articles_deleted)
+
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -279,15 +286,6 @@ class ArticleAdmin(ValidSelectionMixin, SafeAutocompleteMixin, TabbedTranslation
             else None
         )
         super().save_model(request, obj, form, change)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        services.articles_deleted([obj])
-
-    def delete_queryset(self, request, queryset):
-        deleted = list(queryset)
-        super().delete_queryset(request, queryset)
-        services.articles_deleted(deleted)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -11,13 +11,14 @@ from django.utils.translation import ngettext
 
 from core import counters, renditions
 from core.admin_inputs import ValidSelectionMixin, save_flag
+from core.admin_services import FollowedByServices
 
 from . import services
 from .models import MagazineIssue
 
 
 @admin.register(MagazineIssue)
-class MagazineIssueAdmin(ValidSelectionMixin, admin.ModelAdmin):
+class MagazineIssueAdmin(FollowedByServices, ValidSelectionMixin, admin.ModelAdmin):
     list_display = [
         "cover_thumbnail",
         "number",
@@ -58,20 +59,9 @@ class MagazineIssueAdmin(ValidSelectionMixin, admin.ModelAdmin):
         counters.flush_all()  # staff see the counts up to this moment
         return super().changelist_view(request, extra_context)
 
-    # Its cover's renditions follow every save and delete (magazine/services.py); the
-    # changelist's bulk delete action goes through delete_queryset.
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.issue_saved(obj)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        services.issues_deleted([obj])
-
-    def delete_queryset(self, request, queryset):
-        deleted = list(queryset)
-        super().delete_queryset(request, queryset)
-        services.issues_deleted(deleted)
+    # Its cover's renditions follow every save and delete (magazine/services.py).
+    saved = staticmethod(services.issue_saved)
+    deleted = staticmethod(services.issues_deleted)
 
     @admin.display(description=_("editions"))
     def editions(self, obj):

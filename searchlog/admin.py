@@ -25,7 +25,24 @@ def week_label(monday: date) -> str:
     return f"{format_date(monday, 'short')} – {format_date(sunday, 'short')}"
 
 
-class WeekFilter(admin.SimpleListFilter):
+class OneChoiceFilter(admin.SimpleListFilter):
+    """A filter that always has a choice (no "All"): `chosen_value()` is the one shown
+    selected, the default when the query string names none or a wrong one."""
+
+    def chosen_value(self) -> str:
+        raise NotImplementedError
+
+    def choices(self, changelist):
+        chosen = self.chosen_value()
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": value == chosen,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
+class WeekFilter(OneChoiceFilter):
     """This week unless another is chosen; every week still kept can be chosen."""
 
     title = _("week")
@@ -49,20 +66,14 @@ class WeekFilter(admin.SimpleListFilter):
         except ValueError:
             return week_of()
 
-    def choices(self, changelist):
-        chosen = self.chosen().isoformat()
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": value == chosen,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
+    def chosen_value(self) -> str:
+        return self.chosen().isoformat()
 
     def queryset(self, request, queryset):
         return queryset.filter(week=self.chosen())
 
 
-class EditionFilter(admin.SimpleListFilter):
+class EditionFilter(OneChoiceFilter):
     """One edition at a time: the admin's language when it is an edition, else the main one."""
 
     title = _("edition")
@@ -78,14 +89,8 @@ class EditionFilter(admin.SimpleListFilter):
         active = (get_language() or "")[:2]
         return active if active in codes else codes[0]
 
-    def choices(self, changelist):
-        chosen = self.chosen()
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": value == chosen,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
+    def chosen_value(self) -> str:
+        return self.chosen()
 
     def queryset(self, request, queryset):
         return queryset.filter(language=self.chosen())
