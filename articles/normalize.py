@@ -61,8 +61,6 @@ ARTICLE_PREFIXES = ("وبال", "وكال", "فبال", "وال", "فال", "ب�
 # One-letter proclitics (and, so, with, like, for): too ambiguous to strip from the index
 # (فرنسا, بين, كتاب, لندن), so a query word that starts with one also matches without it.
 SINGLE_PREFIXES = ("و", "ف", "ب", "ك", "ل")
-# Light suffixes (Larkey's light10, abridged): feminine, plural, dual and pronoun endings.
-ARABIC_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 _ARABIC_WORD = re.compile("^[\u0621-\u064a]+$")
 
 
@@ -108,31 +106,9 @@ def strip_article(word: str) -> str:
     return word
 
 
-def light_stem(word: str, lang: str) -> str:
-    """A short key for substring matching: clitics and common endings removed.
-
-    Arabic: article prefixes and one light suffix (مدرستها and المدرسة share مدرس);
-    French and English: a plural s or x (écoles finds école).
-    """
-    if _ARABIC_WORD.match(word):
-        word = strip_article(word)
-        for suffix in ARABIC_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                return word[: -len(suffix)]
-        return word
-    if lang != "ar" and len(word) > 3 and word[-1] in "sx" and word[-2] not in "sx":
-        return word[:-1]
-    return word
-
-
 def words(text: str) -> list[str]:
     """The words of raw `text` (marks kept; normalize each to compare)."""
     return WORD.findall(text or "")
-
-
-def index_text(text: str, lang: str) -> str:
-    """What is stored for search: normalized words, Arabic articles stripped, one space apart."""
-    return " ".join(strip_article(w) for w in words(normalize(text, lang)))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -252,10 +252,6 @@ class Term:
     forms: tuple[str, ...]
 
     @property
-    def keys(self) -> tuple[str, ...]:
-        return self.forms
-
-    @property
     def spellings(self) -> frozenset[str]:
         """The word as typed, with and without a one-letter proclitic: what counts as the
         reader's exact word in a title (ومهرجانات is exactly المهرجانات's word)."""

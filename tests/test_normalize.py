@@ -3,8 +3,6 @@
 import pytest
 
 from articles.normalize import (
-    index_text,
-    light_stem,
     normalize,
     normalize_arabic,
     normalize_french,
@@ -94,24 +92,3 @@ class TestArticlePrefixes:
 
     def test_latin_words_are_untouched(self):
         assert strip_article("allez") == "allez"
-
-    def test_index_text_is_normalized_and_stripped(self):
-        assert (
-            index_text("الشراكة الأمنية بين المغرب وفرنسا", "ar") == "شراكه امنيه بين مغرب وفرنسا"
-        )
-
-
-class TestLightStem:
-    def test_arabic_endings(self):
-        assert light_stem("مدرسه", "ar") == "مدرس"
-        assert light_stem("انتخابات", "ar") == "انتخاب"
-        assert light_stem("المدرسه", "ar") == "مدرس"
-
-    def test_short_arabic_words_keep_their_ending(self):
-        assert light_stem("عيه", "ar") == "عيه"
-
-    def test_french_plural(self):
-        assert light_stem("ecoles", "fr") == "ecole"
-        assert light_stem("travaux", "fr") == "travau"
-        assert light_stem("classe", "fr") == "classe"
-        assert light_stem("stress", "fr") == "stress"
