@@ -139,8 +139,9 @@ def lighthouse(url: str, report: Path) -> dict:
 
 def audit(url: str, report: Path) -> dict:
     """One Lighthouse run; a run that Lighthouse itself could not complete (a trace it failed
-    to record, NO_NAVSTART and the like: no score at all) is made once more, never twice."""
-    for attempt in (1, 2):
+    to record, NO_NAVSTART and the like: no score at all) is made again, at most three times in
+    all (two NO_NAVSTART in a row were seen on this machine)."""
+    for attempt in (1, 2, 3):
         try:
             result = lighthouse(url, report)
         except subprocess.CalledProcessError as error:
@@ -150,7 +151,7 @@ def audit(url: str, report: Path) -> dict:
                 return result
             problem = result["runtimeError"].get("message", result["runtimeError"])
         print(f"!! {url}: {problem} (attempt {attempt})", flush=True)
-    sys.exit(f"!! {url}: Lighthouse failed twice")
+    sys.exit(f"!! {url}: Lighthouse failed three times")
 
 
 def category_score(result: dict, category: str, indexable: bool) -> float:
